@@ -1,0 +1,64 @@
+"""What extraction returns: plain dataclasses, no Scrapy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip", ".rar")
+
+
+@dataclass
+class FoundDate:
+    """A date seen on a page and where it came from."""
+
+    value: date
+    source: str  # meta:PubDate | label:发布日期 | table:生成日期 | url | ...
+    raw: str
+
+
+@dataclass
+class Link:
+    url: str  # absolute, fragment removed
+    anchor: str  # visible text (or title/alt when the text is empty), whitespace collapsed
+    is_attachment: bool = False
+
+
+@dataclass
+class ListEntry:
+    title: str
+    url: str
+    date: date | None
+    date_raw: str
+    block: str = ""  # heading of the list block it sits in, e.g. "工作动态" on a home page
+
+
+@dataclass
+class Identity:
+    site_code: str = ""  # 政府网站标识码, 10 digits
+    icp: str = ""  # e.g. 赣ICP备11002306号-1
+    police_record: str = ""  # e.g. 赣公网安备36092202000105号
+    sponsor: str = ""  # 主办单位
+    organizer: str = ""  # 承办单位
+    conac_seal: bool = False  # 党政机关网站标识 (link/image to bszs.conac.cn)
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass
+class PageExtract:
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # the national meta tags: SiteName, ColumnName, PubDate …
+    column_name: str = ""
+    column_path: list[str] = field(default_factory=list)  # outermost first, without 首页
+    column_source: str = ""  # meta | breadcrumb | title | ""
+    pub_date: FoundDate | None = None  # the best publication date
+    dates: list[FoundDate] = field(default_factory=list)  # every date candidate, conflicting ones kept
+    identity: Identity = field(default_factory=Identity)
+    links: list[Link] = field(default_factory=list)
+    entries: list[ListEntry] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)  # pagination URLs found on the page
+    page_kind: str = "other"  # list | article | other
+    empty_list: bool = False  # a list page that says it has nothing (暂无信息 …) or has an empty list container
+    script_rendered: bool = False  # content is drawn by script: the static page does not show it
+    text: str = ""  # visible text of the body, whitespace collapsed

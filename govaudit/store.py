@@ -1,0 +1,209 @@
+"""The audit database: the contract between crawl, checks and reports.
+
+The schema lives here and only here; it is created (and later migrated) when the database opens.
+Every row belongs to a run (one audit of one site). Tables:
+
+- ``runs``        one audit: site, start URL, as-of date, crawl status and counters
+- ``pages``       every URL the crawler tried, fetched or not (fetch_state says which)
+- ``links``       every link seen on a fetched page (from, to, anchor, kind)
+- ``entries``     dated list items seen on pages (column, title, date, url)
+- ``attachments`` links to files (.pdf .doc .xls …) seen on pages
+- ``departments`` departments discovered or configured, with their root URL
+- ``findings``    check results (written by ``checks``)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("govaudit")
+
+# fetch_state values of ``pages``
+FETCH_OK = "ok"  # 2xx with a body we could read
+FETCH_HTTP_ERROR = "http_error"  # 4xx/5xx (status says which)
+FETCH_BLOCKED = "blocked"  # a firewall or challenge answered instead of the page
+FETCH_TIMEOUT = "timeout"
+FETCH_ROBOTS = "robots"  # forbidden by robots.txt, not fetched
+FETCH_ERROR = "error"  # DNS, connection refused, reset, malformed response …
+FETCH_SKIPPED = "skipped"  # known but not fetched (page/depth/time limit)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "site_name": str,
+            "start_url": str,
+            "as_of": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # running | done | failed
+            "pages_fetched": int,
+            "pages_failed": int,
+            "truncated": int,  # 1 when a page/depth/time limit stopped the crawl early
+            "close_reason": str,
+            "settings": str,  # JSON of the crawl options
+        },
+        pk="id",
+    )
+    db["pages"].create(
+        {
+            "run_id": int,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "content_type": str,
+            "fetch_state": str,
+            "error": str,
+            "title": str,
+            "column_name": str,
+            "column_path": str,  # JSON list, outermost first
+            "column_source": str,
+            "department": str,  # "" = the district government itself
+            "pub_date": str,  # ISO date
+            "pub_date_source": str,
+            "dates": str,  # JSON list of {"date","source","raw"}; conflicting dates are all kept
+            "page_kind": str,  # list | article | other
+            "empty_list": int,
+            "script_rendered": int,
+            "identity": str,  # JSON object
+            "meta": str,  # JSON object of the national meta tags
+            "text": str,  # visible text, truncated
+            "depth": int,
+            "referer": str,
+            "anchor": str,  # anchor text of the link the crawler followed here
+            "fetched_at": str,
+            "elapsed_ms": int,
+        },
+        pk=("run_id", "url"),
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["links"].create(
+        {"run_id": int, "from_url": str, "to_url": str, "anchor": str, "kind": str},
+        pk=("run_id", "from_url", "to_url"),
+    )
+    db["entries"].create(
+        {
+            "run_id": int,
+            "list_url": str,
+            "url": str,
+            "title": str,
+            "date": str,
+            "date_raw": str,
+            "block": str,  # heading of the block the item sits in (home-page columns)
+            "column_name": str,
+            "department": str,
+        },
+        pk=("run_id", "list_url", "url", "title"),
+    )
+    db["attachments"].create(
+        {
+            "run_id": int,
+            "page_url": str,
+            "url": str,
+            "anchor": str,
+            "ext": str,
+            "status": int,
+            "size": int,
+            "content_type": str,
+            "error": str,
+        },
+        pk=("run_id", "page_url", "url"),
+    )
+    db["departments"].create(
+        {"run_id": int, "name": str, "root_url": str, "source": str},
+        pk=("run_id", "root_url"),
+    )
+    db["findings"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "check_id": str,
+            "title": str,
+            "category": str,
+            "severity": str,
+            "status": str,
+            "subject": str,
+            "department": str,
+            "url": str,
+            "message": str,
+            "citation": str,
+            "remediation": str,
+            "evidence": str,  # JSON
+        },
+        pk="id",
+    )
+    db["pages"].create_index(["run_id", "column_name"])
+    db["entries"].create_index(["run_id", "column_name"])
+    db["links"].create_index(["run_id", "to_url"])
+    db["findings"].create_index(["run_id"])
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (creating if needed) an audit database in WAL mode with the current schema."""
+    db = Database(path) if str(path) != ":memory:" else Database(memory=True)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    migrations.apply(db)
+    return db
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def create_run(db: Database, *, site_name: str, start_url: str, as_of: str, settings: dict[str, Any]) -> int:
+    table = db["runs"]
+    table.insert(
+        {
+            "site_name": site_name,
+            "start_url": start_url,
+            "as_of": as_of,
+            "started_at": now_iso(),
+            "status": "running",
+            "pages_fetched": 0,
+            "pages_failed": 0,
+            "truncated": 0,
+            "settings": json.dumps(settings, ensure_ascii=False),
+        }
+    )
+    return int(table.last_pk)
+
+
+def finish_run(db: Database, run_id: int, *, close_reason: str, truncated: bool) -> None:
+    fetched = db.execute(
+        "select count(*) from pages where run_id = ? and fetch_state = ?", [run_id, FETCH_OK]
+    ).fetchone()[0]
+    failed = db.execute(
+        "select count(*) from pages where run_id = ? and fetch_state not in (?, ?)",
+        [run_id, FETCH_OK, FETCH_SKIPPED],
+    ).fetchone()[0]
+    db["runs"].update(
+        run_id,
+        {
+            "finished_at": now_iso(),
+            "status": "done",
+            "pages_fetched": fetched,
+            "pages_failed": failed,
+            "truncated": int(truncated),
+            "close_reason": close_reason,
+        },
+    )
+
+
+def latest_run_id(db: Database) -> int | None:
+    row = db.execute("select max(id) from runs").fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def write_rows(db: Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Batched insert; a row already stored (same primary key) is kept, not duplicated."""
+    db[table].insert_all(rows, batch_size=500, ignore=True)
