@@ -76,6 +76,7 @@ def m001_initial(db: Database) -> None:
             "script_rendered": int,
             "identity": str,  # JSON object
             "meta": str,  # JSON object of the national meta tags
+            "pager": str,  # JSON list of the pagination URLs the page links to
             "text": str,  # visible text, truncated
             "depth": int,
             "referer": str,

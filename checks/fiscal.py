@@ -1,0 +1,81 @@
+"""预决算: the government's and each department's budget and final accounts (143号)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.common import absence, iso
+from checks.facts import Doc, Facts, Located
+from checks.model import Evidence, Finding, Status
+from checks.profile import day_of
+from checks.titles import parse_fiscal_title, unit_matches
+
+KIND_ZH = {"budget": "预算", "final": "决算"}
+
+
+def due_years(as_of: date, profile: dict) -> dict[str, int]:
+    """The budget year and the final-accounts year expected online by ``as_of``."""
+    budget = as_of.year if as_of > day_of(as_of.year, profile["fiscal"]["budget_expected_by"]) else as_of.year - 1
+    final = as_of.year - 1 if as_of > day_of(as_of.year, profile["fiscal"]["final_expected_by"]) else as_of.year - 2
+    return {"budget": budget, "final": final}
+
+
+def matching(facts: Facts, *, kind: str, year: int, department: str) -> list[Doc]:
+    region = facts.profile.get("region", "")
+    found = []
+    for doc in facts.documents():
+        parsed = parse_fiscal_title(doc.title)
+        if parsed.kind != kind or parsed.year != year or parsed.sangong:
+            continue
+        if department:
+            if parsed.scope != "government" and (
+                doc.department == department or unit_matches(doc.title, department, region)
+            ):
+                found.append(doc)
+        elif parsed.scope == "government":
+            found.append(doc)
+    return found
+
+
+def fiscal_columns(facts: Facts, department: str) -> Located:
+    """The fiscal columns that could hold a unit's documents: its own and the government's."""
+    names = facts.profile["columns"]["fiscal"]
+    located = facts.locate(names, "")
+    if department:
+        own = facts.locate(names, department)
+        located = Located(own.pages + located.pages, own.links + located.links, sorted(set(own.blockers + located.blockers)))
+    return located
+
+
+def judge(facts: Facts, check_id: str, *, kind: str, department: str) -> Finding:
+    year = due_years(facts.as_of, facts.profile)[kind]
+    label = "部门" if department else "政府"
+    subject = f"{facts.unit_label(department)} {year}年{label}{KIND_ZH[kind]}"
+    docs = matching(facts, kind=kind, year=year, department=department)
+    if docs:
+        docs.sort(key=lambda d: d.url)
+        return Finding(check_id, Status.PASSED, subject, f"已公开{year}年{label}{KIND_ZH[kind]}", department, docs[0].url,
+                       Evidence(urls=[d.url for d in docs][:8], dates=iso(sorted({x for d in docs for x in d.dates}))))
+    located = fiscal_columns(facts, department)
+    blockers = facts.area_blockers(department) + (facts.area_blockers("") if department else [])
+    return absence(check_id, subject=subject, department=department, what=f"{year}年{label}{KIND_ZH[kind]}",
+                   where="财政预决算", located=located, area_blockers=sorted(set(blockers)))
+
+
+def government_budget(facts: Facts) -> Iterator[Finding]:
+    yield judge(facts, "FIS-GOV-01", kind="budget", department="")
+
+
+def government_final_accounts(facts: Facts) -> Iterator[Finding]:
+    yield judge(facts, "FIS-GOV-02", kind="final", department="")
+
+
+def department_budgets(facts: Facts) -> Iterator[Finding]:
+    for department in facts.department_names:
+        yield judge(facts, "FIS-DEPT-01", kind="budget", department=department)
+
+
+def department_final_accounts(facts: Facts) -> Iterator[Finding]:
+    for department in facts.department_names:
+        yield judge(facts, "FIS-DEPT-02", kind="final", department=department)

@@ -1,0 +1,118 @@
+"""The 政府信息公开 platform: the column, its first-level columns, the 指南 and the 目录 (61号, 条例)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.common import MAX_NOTES, absence
+from checks.facts import Facts, Located, Page
+from checks.model import Evidence, Finding, Status
+
+
+def gk_root(facts: Facts) -> tuple[Located, Page | None]:
+    """The 政府信息公开 column, looked for among the home page's links and the government's pages."""
+    home = facts.home
+    names = facts.profile["columns"]["gk_root"]
+    located = facts.locate(names, "", link_sources=[home] if home and home.ok else [])
+    page = next((p for p in located.pages if p.ok and not p.column_path[:-1]), None) or next(
+        (facts.pages[link.to_url] for link in located.links if facts.pages.get(link.to_url) and facts.pages[link.to_url].ok),
+        None,
+    )
+    return located, page
+
+
+def first_level_columns(facts: Facts) -> Iterator[Finding]:
+    home = facts.home
+    if home is None or not home.ok:
+        reason = home.failure() if home else "首页未抓取"
+        yield Finding("GK-COL-01", Status.UNKNOWN, "政府信息公开栏目", f"首页无法获取，无法判定：{reason}",
+                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url], notes=[reason]))
+        return
+    root, root_page = gk_root(facts)
+    if root_page is None:
+        yield absence("GK-COL-01", subject="政府信息公开栏目", department="", what="“政府信息公开”栏目",
+                      where="首页", located=Located(pages=[home]),
+                      area_blockers=[b for b in root.blockers] + ([home.failure()] if not home.ok else []))
+        return
+    yield Finding("GK-COL-01", Status.PASSED, "政府信息公开栏目", "已设置“政府信息公开”栏目", url=root_page.url,
+                  evidence=Evidence(urls=[root_page.url]))
+    for name, synonyms in facts.profile["columns"]["gk_first_level"].items():
+        found = facts.locate(synonyms, "", link_sources=[root_page])
+        subject = f"政府信息公开 > {name}"
+        if found.found:
+            yield Finding("GK-COL-01", Status.PASSED, subject, f"已设置“{name}”一级栏目", url=found.url,
+                          evidence=Evidence(urls=[found.url]))
+        elif root_page.script_rendered:
+            yield Finding("GK-COL-01", Status.UNKNOWN, subject, "政府信息公开栏目页由脚本生成，无法判定",
+                          url=root_page.url, evidence=Evidence(urls=[root_page.url]))
+        else:
+            yield Finding("GK-COL-01", Status.FAILED, subject, f"政府信息公开栏目中未设置“{name}”一级栏目",
+                          url=root_page.url,
+                          evidence=Evidence(urls=[root_page.url], notes=[f"该页面的链接中没有：{'、'.join(synonyms)}"]))
+
+
+def units(facts: Facts) -> list[str]:
+    return ["", *facts.department_names]
+
+
+def locate_guide(facts: Facts, department: str) -> Located:
+    return facts.locate(facts.profile["columns"]["gk_first_level"]["指南"], department)
+
+
+def guide_present(facts: Facts) -> Iterator[Finding]:
+    for dept in units(facts):
+        located = locate_guide(facts, dept)
+        subject = f"{facts.unit_label(dept)} 政府信息公开指南"
+        ok_pages = [p for p in located.pages if p.ok]
+        if ok_pages or (located.found and not located.blockers):
+            yield Finding("GK-GUIDE-01", Status.PASSED, subject, "已发布政府信息公开指南", dept, located.url,
+                          Evidence(urls=[located.url]))
+        else:
+            yield absence("GK-GUIDE-01", subject=subject, department=dept, what="政府信息公开指南",
+                          where="政府信息公开", located=located, area_blockers=facts.area_blockers(dept))
+
+
+def guide_text(facts: Facts, located: Located) -> tuple[str, list[str]]:
+    """The guide's text: its own page, or the newest document listed in a guide column."""
+    pages = [p for p in located.pages if p.ok]
+    for link in located.links:
+        target = facts.pages.get(link.to_url)
+        if target and target.ok and target not in pages:
+            pages.append(target)
+    articles = [p for p in pages if p.page_kind != "list"]
+    if not articles:
+        listed = [facts.pages.get(e.url) for e in facts.entries if e.list_url in {p.url for p in pages}]
+        articles = sorted((p for p in listed if p and p.ok), key=lambda p: p.pub_date or facts.as_of, reverse=True)[:1]
+    return " ".join(p.text for p in articles), [p.url for p in articles]
+
+
+def guide_elements(facts: Facts) -> Iterator[Finding]:
+    elements = facts.profile["guide"]["elements"]
+    for dept in units(facts):
+        located = locate_guide(facts, dept)
+        subject = f"{facts.unit_label(dept)} 政府信息公开指南要素"
+        text, urls = guide_text(facts, located)
+        if not text:
+            reason = "未找到可读取的指南页面" + (f"：{located.blockers[0]}" if located.blockers else "")
+            yield Finding("GK-GUIDE-02", Status.UNKNOWN, subject, reason, dept, located.url,
+                          Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
+            continue
+        missing = [name for name, patterns in elements.items() if not any(re.search(p, text) for p in patterns)]
+        if missing:
+            yield Finding("GK-GUIDE-02", Status.FAILED, subject, f"指南缺少要素：{'、'.join(missing)}", dept, urls[0],
+                          Evidence(urls=urls, notes=[f"未出现：{'、'.join(missing)}"]))
+        else:
+            yield Finding("GK-GUIDE-02", Status.PASSED, subject, "指南包含全部要求的联系要素", dept, urls[0],
+                          Evidence(urls=urls))
+
+
+def catalogue_present(facts: Facts) -> Iterator[Finding]:
+    located = facts.locate(facts.profile["columns"]["catalogue"], "")
+    subject = "政府信息公开目录"
+    if located.found:
+        yield Finding("GK-CAT-01", Status.PASSED, subject, "已提供政府信息公开目录", url=located.url,
+                      evidence=Evidence(urls=[located.url]))
+    else:
+        yield absence("GK-CAT-01", subject=subject, department="", what="政府信息公开目录", where="政府信息公开",
+                      located=located, area_blockers=facts.area_blockers(""))
