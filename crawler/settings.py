@@ -1,0 +1,49 @@
+"""Scrapy settings of the govaudit crawler: polite by default.
+
+Project settings carry the ``GOVAUDIT_`` prefix. The CLI overrides some of them per audit
+(loopback sites are crawled without throttling; limits come from the command line).
+"""
+
+from govaudit import __version__
+
+BOT_NAME = "govaudit"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves and obey the site's rules.
+USER_AGENT = f"govaudit/{__version__} (+https://github.com/govaudit/govaudit; 政府网站合规审计爬虫)"
+ROBOTSTXT_OBEY = True
+
+# Throttle per host: government servers are small.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Bad servers: hangs, loops, floods. A failure is stored as data, not retried for ever.
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 1
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+HTTPERROR_ALLOW_ALL = True  # 404/503/… reach the spider, which stores them
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {"crawler.pipelines.SQLitePipeline": 300}
+EXTENSIONS = {"crawler.progress.Progress": 500}
+
+# govaudit's own settings
+GOVAUDIT_DB = "audit.db"  # where the pipeline writes
+GOVAUDIT_RUN_ID = None  # set by the CLI; without it the pipeline creates a run
+GOVAUDIT_AS_OF = None  # ISO date recorded on a run the pipeline creates (default today)
+GOVAUDIT_SITE_NAME = ""
+GOVAUDIT_MAX_PAGES = 5000
+GOVAUDIT_MAX_DEPTH = 10
+GOVAUDIT_TEXT_LIMIT = 20000  # characters of visible text stored per page
+GOVAUDIT_PROGRESS_INTERVAL = 10.0  # seconds between progress lines (0 = off)

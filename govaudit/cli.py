@@ -1,0 +1,232 @@
+"""The ``govaudit`` command: crawl → check → report, or each stage alone.
+
+Exit codes (also in the README):
+  0  audit done, no failed veto or deduct finding
+  1  audit done, gaps found (a failed veto or deduct finding)
+  2  usage or configuration error
+  3  the site could not be crawled at all (its start page could not be fetched)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+
+EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value!r}") from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govaudit", description="政府网站合规审计：抓取、检查、出具报告。")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    audit = sub.add_parser("audit", help="audit a site: crawl it, run the checks, write the reports")
+    audit.add_argument("target", nargs="?", help="start URL of the portal, or a folder of static files to serve on loopback")
+    audit.add_argument("--demo", action="store_true", help="generate the built-in demo district, serve it on loopback and audit it")
+    audit.add_argument("--as-of", type=iso_date, default=date.today().isoformat(),
+                       help="judge every 'current', 'stale' and 'late' against this date (default: today)")
+    audit.add_argument("--out", type=Path, default=Path("govaudit-out"), help="output folder (default: ./govaudit-out)")
+    audit.add_argument("--name", default="", help="site name for the report (default: the site's SiteName meta tag)")
+    audit.add_argument("--extra-url", action="append", default=[], help="another start URL (repeatable)")
+    audit.add_argument("--allowed-host", action="append", default=[], help="host to stay on (repeatable; default: the start URLs' hosts)")
+    audit.add_argument("--max-pages", type=int, default=5000, help="stop after this many pages (default 5000)")
+    audit.add_argument("--max-depth", type=int, default=10, help="follow links this deep (default 10)")
+    audit.add_argument("--max-time", type=int, default=0, help="stop the crawl after this many seconds (default: no limit)")
+    audit.add_argument("--timeout", type=float, default=None, help="seconds before a request is abandoned (default 30; demo 5)")
+    audit.add_argument("--delay", type=float, default=None, help="seconds between requests to a host (default: polite autothrottle; none on loopback)")
+    audit.add_argument("--profile", action="append", default=[], type=Path, help="a profile YAML layered on the national one (repeatable)")
+    audit.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+
+    check = sub.add_parser("check", help="re-run the checks on a stored crawl (e.g. last month's audit.db)")
+    check.add_argument("db", type=Path)
+    check.add_argument("--run", type=int, default=None, help="run id (default: the latest)")
+    check.add_argument("--profile", action="append", default=[], type=Path)
+
+    report = sub.add_parser("report", help="write report.html and findings.json from a stored audit")
+    report.add_argument("db", type=Path)
+    report.add_argument("--run", type=int, default=None)
+    report.add_argument("--out", type=Path, required=True)
+
+    demo = sub.add_parser("demo", help="generate the demo district's static files (to inspect or serve)")
+    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--as-of", type=iso_date, default=date.today().isoformat())
+
+    sub.add_parser("checks", help="list the check catalogue")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "audit":
+            return cmd_audit(args)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "report":
+            return cmd_report(args)
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "checks":
+            return cmd_checks()
+    except UsageError as exc:
+        print(f"govaudit: 错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def load_profile(paths: list[Path]) -> dict:
+    from checks.profile import ProfileError, load_profile as load
+
+    try:
+        return load(*paths)
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def open_existing(path: Path):
+    from govaudit import store
+
+    if not path.is_file():
+        raise UsageError(f"找不到数据库文件 {path}")
+    return store.open_db(path)
+
+
+def pick_run(db, run: int | None) -> int:
+    from govaudit import store
+
+    run_id = run if run is not None else store.latest_run_id(db)
+    if run_id is None or not db["runs"].count_where("id = ?", [run_id]):
+        raise UsageError(f"数据库中没有审计记录 {run_id if run is not None else ''}".strip())
+    return run_id
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from govaudit import store
+    from govaudit.crawl import CrawlOptions, run_crawl
+    from govaudit.serve import LoopbackServer
+
+    if bool(args.demo) == bool(args.target):
+        raise UsageError("请给出要审计的网址或静态站点目录，或使用 --demo（二者选一）")
+    profile = load_profile(args.profile)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = out / "audit.db"
+    name = args.name
+    with ExitStack() as stack:
+        timeout = args.timeout
+        if args.demo:
+            from govaudit.demo.site import build_demo_site
+
+            site_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govaudit-demo-")))
+            demo = build_demo_site(site_dir, date.fromisoformat(args.as_of))
+            server = stack.enter_context(LoopbackServer(demo.root, demo.behaviors))
+            start_url, name = server.base_url, name or demo.name
+            timeout = timeout or 5.0
+            print(f"示范区站点已在本机启动：{start_url}", file=sys.stderr)
+        elif Path(args.target).is_dir():
+            server = stack.enter_context(LoopbackServer(Path(args.target)))
+            start_url = server.base_url
+            print(f"静态站点目录 {args.target} 已在本机启动：{start_url}", file=sys.stderr)
+        elif args.target.startswith(("http://", "https://")):
+            start_url = args.target
+        else:
+            raise UsageError(f"{args.target!r} 既不是 http(s) 网址，也不是存在的目录")
+        options = CrawlOptions(
+            start_url=start_url,
+            extra_urls=args.extra_url,
+            allowed_hosts=args.allowed_host,
+            max_pages=args.max_pages,
+            max_depth=args.max_depth,
+            max_time=args.max_time,
+            timeout=timeout or 30.0,
+            delay=args.delay,
+            verbose=args.verbose,
+        )
+        db = store.open_db(db_path)
+        run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=args.as_of, settings=options.as_dict())
+        db.close()
+        print(f"开始抓取 {start_url}（检查基准日 {args.as_of}）", file=sys.stderr)
+        run_crawl(str(db_path), run_id, options)
+    return finish(db_path, run_id, profile, out)
+
+
+def finish(db_path: Path, run_id: int, profile: dict, out: Path) -> int:
+    """Check a stored crawl, write the reports, print where, and give the exit code."""
+    from checks.runner import run_checks
+    from govaudit import store
+    from reports.render import write_reports
+
+    db = store.open_db(db_path)
+    findings = run_checks(db, run_id, profile)
+    paths = write_reports(db, run_id, out)
+    run = db["runs"].get(run_id)
+    start = db.execute("select fetch_state from pages where run_id = ? and depth = 0 order by rowid limit 1",
+                       [run_id]).fetchone()
+    db.close()
+    failed = [f for f in findings if f.status == "failed"]
+    unknown = [f for f in findings if f.status == "unknown"]
+    print(f"抓取页面 {run['pages_fetched']} 个（失败 {run['pages_failed']} 个）；"
+          f"检查结果：未通过 {len(failed)} 项，无法判定 {len(unknown)} 项，共 {len(findings)} 项")
+    print(f"报告：{paths['html']}")
+    print(f"数据：{paths['json']}  {db_path}")
+    if start is None or start[0] != "ok":
+        print("govaudit: 站点首页无法抓取，审计无法进行（退出码 3）", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    from checks.catalogue import BY_ID
+
+    gaps = [f for f in failed if BY_ID[f.check_id].severity in ("veto", "deduct")]
+    return EXIT_GAPS if gaps else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    db = open_existing(args.db)
+    run_id = pick_run(db, args.run)
+    db.close()
+    return finish(args.db, run_id, profile, args.db.parent)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports.render import write_reports
+
+    db = open_existing(args.db)
+    run_id = pick_run(db, args.run)
+    paths = write_reports(db, run_id, args.out)
+    print(f"报告：{paths['html']}\n数据：{paths['json']}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from govaudit.demo.site import build_demo_site
+
+    demo = build_demo_site(args.out, date.fromisoformat(args.as_of))
+    print(f"示范区站点已生成：{demo.root}（预置问题清单：{demo.root / '_demo' / 'manifest.json'}）")
+    return EXIT_OK
+
+
+def cmd_checks() -> int:
+    from checks.catalogue import CATALOGUE
+    from checks.model import SEVERITY_ZH
+
+    for check in CATALOGUE:
+        print(f"{check.id:<12} [{SEVERITY_ZH[check.severity]}] {check.category}：{check.title}")
+        print(f"{'':<12} 依据：{check.citation}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

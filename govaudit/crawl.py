@@ -1,0 +1,82 @@
+"""Run the ``portal`` spider for one audit, in this process (one crawl per process)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+
+@dataclass
+class CrawlOptions:
+    start_url: str
+    extra_urls: list[str] = field(default_factory=list)
+    allowed_hosts: list[str] = field(default_factory=list)
+    departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "root_url"} from configuration
+    max_pages: int = 5000
+    max_depth: int = 10
+    max_time: int = 0  # seconds, 0 = no limit
+    timeout: float = 30.0
+    delay: float | None = None  # None = polite default, 0 on loopback
+    verbose: bool = False
+    progress_interval: float = 10.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def crawl_settings(db_path: str, run_id: int, options: CrawlOptions) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    overrides: dict[str, Any] = {
+        "GOVAUDIT_DB": db_path,
+        "GOVAUDIT_RUN_ID": run_id,
+        "GOVAUDIT_MAX_PAGES": options.max_pages,
+        "GOVAUDIT_MAX_DEPTH": options.max_depth,
+        "GOVAUDIT_PROGRESS_INTERVAL": options.progress_interval,
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "CLOSESPIDER_TIMEOUT": options.max_time,
+        "LOG_LEVEL": "INFO" if options.verbose else "WARNING",
+    }
+    urls = [options.start_url, *options.extra_urls]
+    if options.delay is not None:
+        overrides["DOWNLOAD_DELAY"] = options.delay
+        overrides["AUTOTHROTTLE_ENABLED"] = options.delay > 0
+    if all(is_loopback(u) for u in urls) and options.delay in (None, 0):
+        # a site served on this machine (demo, tests, a static build): no need to be gentle
+        overrides.update(DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False, CONCURRENT_REQUESTS=16,
+                         CONCURRENT_REQUESTS_PER_DOMAIN=16)
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
+    """Crawl the site into ``db_path`` under ``run_id``; returns when the crawl is over."""
+    from crawler.spiders.portal import PortalSpider
+
+    process = CrawlerProcess(crawl_settings(db_path, run_id, options), install_root_handler=True)
+    process.crawl(
+        PortalSpider,
+        start_url=options.start_url,
+        extra_urls=options.extra_urls,
+        allowed_hosts=options.allowed_hosts,
+        max_pages=options.max_pages,
+        max_depth=options.max_depth,
+        departments=json.dumps(options.departments, ensure_ascii=False) if options.departments else "",
+    )
+    process.start()
