@@ -182,12 +182,12 @@ class Facts:
 
     # -- coverage ---------------------------------------------------------------------------------
 
-    def unseen(self, pages: list[Page]) -> list[str]:
+    def unseen(self, pages: list[Page], department: str | None = None) -> list[str]:
         """Pages of this set, or pages it links to, that the crawl could not read.
 
         Articles that a list already names (their titles are known) do not count: a broken article
         does not hide which documents the list holds. Nor do 404/410 answers: those were seen, and
-        hold nothing.
+        hold nothing. With ``department`` given, pages of other units do not count either.
         """
         reasons = []
         for page in pages:
@@ -200,6 +200,8 @@ class Facts:
                 if link.kind != "page" or link.to_url in self.entry_urls:
                     continue
                 target = self.pages.get(link.to_url)
+                if target is not None and department is not None and target.department != department:
+                    continue
                 if target is None:
                     reasons.append(f"{link.to_url} 未抓取（达到抓取上限）")
                 elif not target.ok and target.fetch_state != "robots" and target.status not in GONE:
@@ -237,20 +239,23 @@ class Facts:
             self.unit_pages(department) if department is not None else list(self.pages.values()))
         for source in sources:
             for link in self.links_from.get(source.url, []):
-                if link.kind == "page" and pattern.search(link.anchor):
-                    located.links.append(link)
-                    target = self.pages.get(link.to_url)
-                    if target is None:
-                        located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取")
-                    elif not target.ok:
-                        located.blockers.append(target.failure())
-        located.blockers.extend(self.unseen(located.pages))
+                if link.kind != "page" or not pattern.search(link.anchor):
+                    continue
+                target = self.pages.get(link.to_url)
+                if target is not None and department is not None and target.department != department:
+                    continue  # another unit's column: not this unit's
+                located.links.append(link)
+                if target is None:
+                    located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取")
+                elif not target.ok:
+                    located.blockers.append(target.failure())
+        located.blockers.extend(self.unseen(located.pages, department))
         located.blockers = sorted(set(located.blockers))
         return located
 
     def area_blockers(self, department: str) -> list[str]:
         """What the crawl could not see of a unit's pages (department "" = the government's own)."""
-        reasons = self.unseen(self.unit_pages(department))
+        reasons = self.unseen(self.unit_pages(department), department)
         if self.truncated:
             reasons.append("抓取因页数、深度或时间上限提前停止")
         return reasons

@@ -73,12 +73,12 @@ def guide_present(facts: Facts) -> Iterator[Finding]:
                           where="政府信息公开", located=located, area_blockers=facts.area_blockers(dept))
 
 
-def guide_text(facts: Facts, located: Located) -> tuple[str, list[str]]:
-    """The guide's text: its own page, or the newest document listed in a guide column."""
-    pages = [p for p in located.pages if p.ok]
+def guide_text(facts: Facts, located: Located, department: str) -> tuple[str, list[str]]:
+    """The unit's guide text: its own page, or the newest document listed in its guide column."""
+    pages = [p for p in located.pages if p.ok and p.department == department]
     for link in located.links:
         target = facts.pages.get(link.to_url)
-        if target and target.ok and target not in pages:
+        if target and target.ok and target.department == department and target not in pages:
             pages.append(target)
     articles = [p for p in pages if p.page_kind != "list"]
     if not articles:
@@ -92,7 +92,7 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
     for dept in units(facts):
         located = locate_guide(facts, dept)
         subject = f"{facts.unit_label(dept)} 政府信息公开指南要素"
-        text, urls = guide_text(facts, located)
+        text, urls = guide_text(facts, located, dept)
         if not text:
             reason = "未找到可读取的指南页面" + (f"：{located.blockers[0]}" if located.blockers else "")
             yield Finding("GK-GUIDE-02", Status.UNKNOWN, subject, reason, dept, located.url,

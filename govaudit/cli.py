@@ -10,6 +10,7 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -135,6 +136,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             demo = build_demo_site(site_dir, date.fromisoformat(args.as_of))
             server = stack.enter_context(LoopbackServer(demo.root, demo.behaviors))
             start_url, name = server.base_url, name or demo.name
+            (out / "demo-manifest.json").write_text(
+                json.dumps(demo.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             timeout = timeout or 5.0
             print(f"示范区站点已在本机启动：{start_url}", file=sys.stderr)
         elif Path(args.target).is_dir():

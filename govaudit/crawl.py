@@ -69,7 +69,7 @@ def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
     """Crawl the site into ``db_path`` under ``run_id``; returns when the crawl is over."""
     from crawler.spiders.portal import PortalSpider
 
-    process = CrawlerProcess(crawl_settings(db_path, run_id, options), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(db_path, run_id, options))
     process.crawl(
         PortalSpider,
         start_url=options.start_url,

@@ -10,6 +10,8 @@ from crawler.extract.model import Link
 
 # Pages that list the district's departments.
 DEPARTMENT_INDEX = re.compile(r"部门信息公开|部门公开|政府部门|政府机构|部门机构|部门导航|部门网站|乡镇街道|镇街信息公开")
+# Portal sections whose names end like a unit's (新闻中心 is a column, not a department).
+SECTION_NAME = re.compile(r"(新闻|下载|帮助|互动|办事|资料|视频|图片|媒体|个人|用户|消息|会员)中心$")
 # A unit name ends like this (局, 委员会, 办公室, 中心 …); 镇/乡/街道 are units with their own 信息公开 too.
 UNIT_NAME = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|办公室|办|中心|院|馆|所|站|队|署|厅|街道|街道办事处|镇|乡|人民政府|管委会|服务中心)$"
@@ -36,7 +38,7 @@ def find_departments(page_url: str, links: list[Link], allowed_hosts: set[str]) 
     for link in links:
         name = re.sub(r"\s+", "", link.anchor)
         host = urlsplit(link.url).hostname or ""
-        if link.is_attachment or not UNIT_NAME.match(name) or host not in allowed_hosts:
+        if link.is_attachment or not UNIT_NAME.match(name) or SECTION_NAME.search(name) or host not in allowed_hosts:
             continue
         root = department_root(link.url)
         if root in (own_root, site_root) or own_root.startswith(root):
