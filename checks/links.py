@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.facts import Facts
 from checks.freshness import home_unreadable
 from checks.model import Evidence, Finding, Status
-from checks.facts import Facts
 
 
 def home_links(facts: Facts) -> Iterator[Finding]:

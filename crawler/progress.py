@@ -13,6 +13,7 @@ from twisted.internet import task
 
 from crawler.items import PageItem
 
+
 class Progress:
     def __init__(self, crawler: Crawler, interval: float) -> None:
         self.crawler = crawler

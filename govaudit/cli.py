@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_profile(paths: list[Path]) -> dict:
-    from checks.profile import ProfileError, load_profile as load
+    from checks.profile import ProfileError
+    from checks.profile import load_profile as load
 
     try:
         return load(*paths)

@@ -132,6 +132,11 @@ def dept_report_list_503(c: FakeCrawl) -> None:
     c.page("/bm/jyj/gknb/", state="http_error", status=503, department=DEPT)
 
 
+def dept_report_list_404(c: FakeCrawl) -> None:
+    drop_dept_report(c)
+    c.page("/bm/jyj/gknb/", state="http_error", status=404, department=DEPT)
+
+
 def dept_report_list_timeout(c: FakeCrawl) -> None:
     drop_dept_report(c)
     c.page("/bm/jyj/gknb/", state="timeout", department=DEPT)
@@ -175,6 +180,7 @@ def catalogue_unreached(c: FakeCrawl) -> None:
     ("check_id", "plant"),
     [
         ("GK-AR-02", dept_report_list_503),
+        ("GK-AR-02", dept_report_list_404),
         ("GK-AR-02", dept_report_list_timeout),
         ("FIS-GOV-02", fiscal_pager_failed),
         ("FIS-DEPT-01", fiscal_list_by_script),

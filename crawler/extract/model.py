@@ -15,6 +15,8 @@ class FoundDate:
     value: date
     source: str  # meta:PubDate | label:发布日期 | table:生成日期 | url | ...
     raw: str
+    # day | month (a /202603/ URL folder gives only the month; value is then day 1)
+    precision: str = "day"
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Identity:
     conac_seal: bool = False  # 党政机关网站标识 (link/image to bszs.conac.cn)
     phone: str = ""
     address: str = ""
+    # 我为政府网站找错 widget (_jiucuo_ script, _span_jiucuo); not the 党政机关网站标识
+    error_report: bool = False
 
 
 @dataclass
@@ -62,3 +66,6 @@ class PageExtract:
     empty_list: bool = False  # a list page that says it has nothing (暂无信息 …) or has an empty list container
     script_rendered: bool = False  # content is drawn by script: the static page does not show it
     text: str = ""  # visible text of the body, whitespace collapsed
+    index_no: str = ""  # 索引号 of a 信息公开目录 document
+    # the document's metadata table (索引号, 发布机构, 生成日期, 公开方式 …), labels without spaces
+    info_table: dict[str, str] = field(default_factory=dict)

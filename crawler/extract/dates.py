@@ -1,0 +1,219 @@
+"""Dates: parse the shapes Chinese government pages use, and find every publication-date candidate of a page.
+
+Sources recorded in ``FoundDate.source`` (best first, see ``SOURCE_PRIORITY``):
+
+- ``meta:PubDate``      the national ``<meta name="PubDate">`` tag
+- ``label:发布日期`` ``label:发布时间`` ``label:发文日期`` ``label:日期`` ``label:时间``  a visible label
+- ``table:生成日期``    the 生成日期 row of a 索引号 metadata table
+- ``url``               the page URL (``t20260315_123.html`` is a day, ``/202603/`` only a month)
+
+``table:成文日期`` (the day a document was drafted, also in 索引号 tables) is recorded as a candidate but never
+chosen as the publication date: checks may compare it with the publication date (条例 第二十六条, 20 working days).
+Conflicting candidates are all kept; nothing is merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+from bs4 import Tag
+
+from crawler.extract.dom import has_ancestor, page_text
+from crawler.extract.meta import read_meta
+from crawler.extract.model import FoundDate
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+# Full-width digits and punctuation seen in Chinese pages, mapped to ASCII before matching.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
+
+_TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_FULL_DATE = (
+    r"(?<!\d)(?P<y1>\d{4})(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?!\d)"
+    + _TIME
+    + r"|(?<!\d)(?P<y2>\d{4})\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+    + _TIME
+)
+_FULL_DATE_RE = re.compile(_FULL_DATE)
+# Month and day only ([03-15], 03-15, 3月15日): needs a year from the context.
+_SHORT_DATE_RE = re.compile(
+    r"(?<![\d\-/.])(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d\-/.])|(?<!\d)(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+
+# Visible labels → source. Label characters may be spaced out ("发 布 日 期"); the short labels must not be the
+# tail of a longer word (截止日期, 办公时间).
+_LABELS = {
+    "发布日期": "label:发布日期",
+    "发布时间": "label:发布时间",
+    "发文日期": "label:发文日期",
+    "生成日期": "table:生成日期",
+    "成文日期": "table:成文日期",
+    "日期": "label:日期",
+    "时间": "label:时间",
+}
+
+
+def _spaced(word: str) -> str:
+    return r"\s*".join(word)
+
+
+_LABEL_RE = re.compile(
+    r"(?P<label>"
+    + "|".join(_spaced(w) for w in _LABELS if len(w) > 2)
+    + r"|(?<![\u4e00-\u9fff])(?<![\u4e00-\u9fff]\s)(?:"
+    + "|".join(_spaced(w) for w in _LABELS if len(w) == 2)
+    + r"))\s*[:：]?\s*[\[【(（]?\s*(?P<date>"
+    + _FULL_DATE.replace("?P<", "?P<l_").replace("(?P=sep)", "(?P=l_sep)")
+    + ")"
+)
+
+SOURCE_PRIORITY = (
+    "meta:PubDate",
+    "label:发布日期",
+    "label:发布时间",
+    "label:发文日期",
+    "label:日期",
+    "label:时间",
+    "table:生成日期",
+    "url",
+)
+
+# TRS article URLs (t20260315_123.html), date folders (/20260315/, /2026-03-15/, /2026/03/15/) and month folders.
+_URL_DAY_RE = re.compile(r"(?:^|[/_])t?(\d{4})(\d{2})(\d{2})(?:_\d+)?(?:\.\w+)?$|^(\d{4})-(\d{2})-(\d{2})$")
+_URL_YMD_PATH_RE = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/")
+_URL_MONTH_RE = re.compile(r"^(\d{4})(\d{2})$|^(\d{4})-(\d{2})$")
+
+
+def make_date(year: int | str, month: int | str, day: int | str) -> date | None:
+    """A date if it exists and lies within 1990–2100, else None."""
+    try:
+        y, m, d = int(year), int(month), int(day)
+        if not MIN_YEAR <= y <= MAX_YEAR:
+            return None
+        return date(y, m, d)
+    except (TypeError, ValueError):
+        return None
+
+
+def find_date(text: str, context_year: int | None = None) -> tuple[date, str] | None:
+    """The first valid date in text and the text it was read from.
+
+    Full dates (2026-03-15, 2026/03/15, 2026.03.15, 2026年3月15日, optionally with a time) win; a month-day
+    ([03-15], 3月15日) is read only when no full date is present and ``context_year`` is given.
+    """
+    if not text:
+        return None
+    text = text.translate(_FULLWIDTH)
+    for m in _FULL_DATE_RE.finditer(text):
+        if m.group("y1"):
+            value = make_date(m.group("y1"), m.group("m1"), m.group("d1"))
+        else:
+            value = make_date(m.group("y2"), m.group("m2"), m.group("d2"))
+        if value is not None:
+            return value, m.group(0).strip()
+    if context_year is not None:
+        for m in _SHORT_DATE_RE.finditer(text):
+            month, day = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
+            value = make_date(context_year, month, day)
+            if value is not None:
+                return value, m.group(0).strip()
+    return None
+
+
+def parse_date(text: str, context_year: int | None = None) -> date | None:
+    """The first valid date in text (see ``find_date``), or None."""
+    found = find_date(text, context_year)
+    return found[0] if found else None
+
+
+def has_year(raw: str) -> bool:
+    return bool(re.search(r"\d{4}", raw or ""))
+
+
+def date_from_url(url: str) -> FoundDate | None:
+    """The date a URL encodes, if any: a day (t20260315_1.html, /20260315/) or a month (/202603/ → day 1)."""
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return None
+    segments = [s for s in path.split("/") if s]
+    for segment in reversed(segments):
+        m = _URL_DAY_RE.search(segment)
+        if m:
+            y, mo, d = (
+                (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+            )
+            value = make_date(y, mo, d)
+            if value is not None:
+                return FoundDate(value=value, source="url", raw=segment)
+    m = _URL_YMD_PATH_RE.search(path)
+    if m:
+        value = make_date(*m.groups())
+        if value is not None:
+            return FoundDate(value=value, source="url", raw=m.group(0).strip("/"))
+    for segment in reversed(segments[:-1] if segments and "." in segments[-1] else segments):
+        m = _URL_MONTH_RE.match(segment)
+        if m:
+            y, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            value = make_date(y, mo, 1)
+            if value is not None:
+                return FoundDate(value=value, source="url", raw=segment, precision="month")
+    return None
+
+
+def _meta_pubdate(soup: Tag) -> FoundDate | None:
+    content = read_meta(soup).get("PubDate", "")
+    found = find_date(content)
+    if found is None:
+        return None
+    return FoundDate(value=found[0], source="meta:PubDate", raw=content)
+
+
+def label_dates(soup: Tag, exclude: set[int] | None = None) -> list[FoundDate]:
+    """Dates introduced by a visible label (发布日期：…), in document order.
+
+    ``exclude`` holds id()s of elements (list entries) whose labels belong to another document.
+    """
+    text = page_text(soup)
+    found: list[FoundDate] = []
+    for m in _LABEL_RE.finditer(text.text.translate(_FULLWIDTH)):
+        if exclude and has_ancestor(text.node_at(m.start("date")), exclude):
+            continue
+        raw = m.group("date").strip()
+        parsed = find_date(raw)
+        if parsed is None:
+            continue
+        label = re.sub(r"\s+", "", m.group("label"))
+        found.append(FoundDate(value=parsed[0], source=_LABELS[label], raw=raw))
+    return found
+
+
+def find_page_dates(soup: Tag, url: str, exclude: set[int] | None = None) -> list[FoundDate]:
+    """Every publication-date candidate of a page, deduplicated by (value, source), meta first, url last."""
+    candidates: list[FoundDate] = []
+    meta = _meta_pubdate(soup)
+    if meta is not None:
+        candidates.append(meta)
+    candidates.extend(label_dates(soup, exclude))
+    from_url = date_from_url(url)
+    if from_url is not None:
+        candidates.append(from_url)
+    seen: set[tuple[date, str]] = set()
+    unique: list[FoundDate] = []
+    for candidate in candidates:
+        key = (candidate.value, candidate.source)
+        if key not in seen:
+            seen.add(key)
+            unique.append(candidate)
+    return unique
+
+
+def best_date(dates: list[FoundDate]) -> FoundDate | None:
+    """The publication date: the first candidate of the best source in ``SOURCE_PRIORITY`` (None if none)."""
+    rank = {source: i for i, source in enumerate(SOURCE_PRIORITY)}
+    ranked = [d for d in dates if d.source in rank]
+    if not ranked:
+        return None
+    return min(ranked, key=lambda d: rank[d.source])  # min is stable: document order breaks ties

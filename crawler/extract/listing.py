@@ -1,0 +1,172 @@
+"""Is a list drawn by script (unknown to a static crawl) or genuinely empty?
+
+Both are decided only when the page shows no entries, and script rendering wins: a check must answer UNKNOWN
+for a client-rendered list, never "empty" (domain.md §7).
+
+- ``script_rendered``: template markers (avalon ``ms-repeat``/``ms-for``, Vue ``v-for``, Angular
+  ``ng-repeat``, ``{{ }}`` placeholders inside a list container, a ``<script type="text/html">`` template),
+  a Hanweb ``dataproxy``/``jpage`` loader, or an empty list container that an inline ajax/XHR/fetch script
+  names (or sits next to).
+- ``empty_list``: on a page that shows no article (no publication date, no article body), a short visible
+  text such as 暂无信息 / 暂无数据 outside the footer, or an empty list container.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from bs4 import Tag
+
+from crawler.extract.dom import (
+    all_tags,
+    attr_text,
+    cached,
+    footer_elements,
+    has_ancestor,
+    page_text,
+    tags,
+    text_of,
+)
+
+EMPTY_MARKERS = (
+    "暂无信息",
+    "暂无数据",
+    "暂无内容",
+    "暂无记录",
+    "暂无相关信息",
+    "暂无相关内容",
+    "暂无相关数据",
+    "暂无文章",
+    "没有记录",
+    "没有相关记录",
+    "没有找到相关",
+    "无相关信息",
+    "无相关记录",
+    "本栏目暂无",
+)
+_EMPTY_RE = re.compile("|".join(EMPTY_MARKERS))
+_MAX_MARKER_TEXT = 25  # "对不起，本栏目暂无相关信息！" fits; a sentence of prose does not
+_TEMPLATE_ATTRS = ("ms-repeat", "ms-for", "v-for", "ng-repeat", "x-for", "wx:for")
+_PLACEHOLDER_RE = re.compile(r"\{\{.{0,80}?\}\}", re.DOTALL)
+_AJAX_RE = re.compile(
+    r"\$\.(?:ajax|get|post|getJSON)\s*\(|jQuery\.(?:ajax|get|post)|XMLHttpRequest|\bfetch\s*\(|axios|dataproxy"
+)
+_HANWEB_RE = re.compile(r"dataproxy|/jpage/", re.IGNORECASE)
+_LIST_CONTAINER_RE = re.compile(r"list")
+_NOT_A_LIST_RE = re.compile(
+    r"title|tit(?![a-z])|head|name|more|btn|page|relat|xgwz|friend|yqlj|link|nav|menu|tab"
+)
+_ARTICLE_BODY_RE = re.compile(
+    r"zoom|trs_editor|article[-_]?con|artcon|content[-_]?(?:text|body|detail)|detail[-_]?con|textcon|news[-_]?con"
+    r"|pages?[-_]?content|zwnr|wzzw|zhengwen|xxgk[-_]?content|conTxt",
+    re.IGNORECASE,
+)
+_CONTAINER_TAGS = ("ul", "ol", "div", "table", "tbody", "dl")
+
+
+def _has_template_markers(soup: Tag) -> bool:
+    for tag in all_tags(soup):
+        for name in tag.attrs:
+            if isinstance(name, str) and name.lower().startswith(_TEMPLATE_ATTRS):
+                return True
+    for script in tags(soup, "script"):
+        kind = script.get("type")
+        if isinstance(kind, str) and kind.lower() in ("text/html", "text/template", "text/x-template"):
+            if _PLACEHOLDER_RE.search(script.string or "") or "<%" in (script.string or ""):
+                return True
+    for container in list_containers(soup):
+        if _PLACEHOLDER_RE.search(text_of(container, limit=2000)):
+            return True
+        for a in container.find_all("a", limit=50):
+            href = a.get("href")
+            if isinstance(href, str) and "{{" in href:
+                return True
+    return False
+
+
+def list_containers(soup: Tag) -> list[Tag]:
+    """Elements whose class or id says they hold a list (and not a heading, pager or related-links box)."""
+
+    def build() -> list[Tag]:
+        found = []
+        for tag in tags(soup, *_CONTAINER_TAGS):
+            names = attr_text(tag)
+            if names and _LIST_CONTAINER_RE.search(names) and not _NOT_A_LIST_RE.search(names):
+                found.append(tag)
+        return found
+
+    return cached(soup, "list_containers", build)
+
+
+def _is_empty_container(tag: Tag) -> bool:
+    if tag.find(["li", "tr", "dd", "a"]) is not None:
+        return False
+    return len(text_of(tag, limit=50)) < 10
+
+
+def _empty_containers(soup: Tag) -> list[Tag]:
+    footer = {id(el) for el in footer_elements(soup)}
+    return [c for c in list_containers(soup) if _is_empty_container(c) and not has_ancestor(c, footer)]
+
+
+def _inline_scripts(soup: Tag) -> list[tuple[Tag, str]]:
+    return [(s, s.string or "") for s in tags(soup, "script") if s.string]
+
+
+def _ajax_fills(container: Tag, scripts: list[tuple[Tag, str]]) -> bool:
+    names = {n for n in attr_text(container).split() if len(n) >= 3}
+    near: set[int] = set()
+    node = container.parent
+    for _ in range(3):
+        if node is None:
+            break
+        near.add(id(node))
+        node = node.parent
+    for script, body in scripts:
+        if not _AJAX_RE.search(body):
+            continue
+        if any(name in body for name in names) or has_ancestor(script.parent, near, stop=1):
+            return True
+    return False
+
+
+def is_script_rendered(soup: Tag, entry_count: int) -> bool:
+    """Whether the page's list is drawn by script, so the static page cannot tell what it holds."""
+    if entry_count > 0:
+        return False
+    if _has_template_markers(soup):
+        return True
+    scripts = _inline_scripts(soup)
+    if any(_HANWEB_RE.search(body) for _s, body in scripts):
+        return True
+    return any(_ajax_fills(c, scripts) for c in _empty_containers(soup))
+
+
+def has_article_body(soup: Tag) -> bool:
+    """An element that holds an article's text (TRS_Editor, zoom, article-content …) with some text in it."""
+    for tag in tags(soup, "div", "td", "section", "article", "ucapcontent"):
+        named = tag.name in ("article", "ucapcontent") or _ARTICLE_BODY_RE.search(attr_text(tag))
+        if named and len(text_of(tag, limit=200)) >= 100:
+            return True
+    return False
+
+
+def has_empty_marker(soup: Tag) -> bool:
+    """A short visible text saying the list has nothing (暂无信息 …), outside the footer."""
+    text = page_text(soup)
+    footer = {id(el) for el in footer_elements(soup)}
+    for m in islice(_EMPTY_RE.finditer(text.text), 20):
+        node = text.node_at(m.start())
+        if node is None or has_ancestor(node, footer):
+            continue
+        if len(text_of(node.parent, limit=_MAX_MARKER_TEXT + 1)) <= _MAX_MARKER_TEXT:
+            return True
+    return False
+
+
+def is_empty_list(soup: Tag, entry_count: int, script_rendered: bool, shows_article: bool) -> bool:
+    """Whether the page says (or shows) that its list has nothing; never when script_rendered."""
+    if script_rendered or entry_count > 0 or shows_article:
+        return False
+    return has_empty_marker(soup) or bool(_empty_containers(soup))

@@ -1,0 +1,102 @@
+"""The public entry point: one HTML page in, one PageExtract out (parsed once, every extractor shares it).
+
+``extract_page`` never raises: a failure in one extractor is logged and leaves that part at its default, so a
+single odd page cannot cost the crawl the rest of what the page shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from crawler.extract.columns import extract_column
+from crawler.extract.dates import best_date, find_page_dates
+from crawler.extract.dom import make_soup, page_text
+from crawler.extract.identity import extract_identity
+from crawler.extract.infotable import find_info_table
+from crawler.extract.links import extract_links
+from crawler.extract.listing import has_article_body, is_empty_list, is_script_rendered
+from crawler.extract.lists import entry_elements, extract_entries, has_datastore
+from crawler.extract.meta import page_title, read_meta
+from crawler.extract.model import PageExtract
+from crawler.extract.pagination import next_pages
+from crawler.extract.urls import base_url_of
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+MAX_TEXT_CHARS = 20_000
+LIST_MIN_ENTRIES = 3
+ARTICLE_MIN_TEXT = 800  # visible characters (chrome included) for "long text with a publication date"
+
+
+def _guard(what: str, url: str, compute: Callable[[], T], default: T) -> T:
+    try:
+        return compute()
+    except Exception:  # one extractor's bug must not lose the page: log it, keep the default
+        logger.exception("extract %s failed on %s", what, url)
+        return default
+
+
+def page_kind(page: PageExtract, article_body: bool, datastore: bool = False) -> str:
+    """list | article | other.
+
+    article: an ArticleTitle meta (it wins over a related-documents list); list: ≥3 entries, pagination, an
+    empty-list marker, a script-drawn list or a Hanweb datastore; article again: an article body element, or
+    a page-level publication date (not from the URL) on a long text; else other.
+    """
+    if page.meta.get("ArticleTitle"):
+        return "article"
+    many = len(page.entries) >= LIST_MIN_ENTRIES
+    if many or page.next_pages or page.empty_list or page.script_rendered or datastore:
+        return "list"
+    dated = page.pub_date is not None and page.pub_date.source != "url"
+    if article_body or (dated and len(page.text) >= ARTICLE_MIN_TEXT):
+        return "article"
+    return "other"
+
+
+def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtract:
+    """Everything the checks need from one page. ``today`` gives month-day list dates ([03-15]) their year."""
+    today = today or date.today()
+    page = PageExtract()
+    soup = _guard("parse", url, lambda: make_soup(html), None)
+    if soup is None:
+        return page
+    base = _guard("base", url, lambda: base_url_of(soup, url), url)
+    page.meta = _guard("meta", url, lambda: read_meta(soup), {})
+    page.title = _guard("title", url, lambda: page_title(soup), "")
+    page.text = _guard("text", url, lambda: page_text(soup).text[:MAX_TEXT_CHARS], "")
+    page.column_name, page.column_path, page.column_source = _guard(
+        "column", url, lambda: extract_column(soup), ("", [], "")
+    )
+    page.entries = _guard("entries", url, lambda: extract_entries(soup, base, today), [])
+    entry_ids = _guard(
+        "entry ids", url, lambda: {id(el) for el, _e in entry_elements(soup, base, today)}, set()
+    )
+    page.dates = _guard("dates", url, lambda: find_page_dates(soup, url, exclude=entry_ids), [])
+    page.pub_date = best_date(page.dates)
+    page.info_table = _guard("info table", url, lambda: find_info_table(soup), {})
+    page.index_no = page.info_table.get("索引号", "")
+    page.identity = _guard("identity", url, lambda: extract_identity(soup), page.identity)
+    page.links = _guard("links", url, lambda: extract_links(soup, base), [])
+    page.next_pages = _guard("pagination", url, lambda: next_pages(soup, url, base), [])
+    article_body = _guard("article body", url, lambda: has_article_body(soup), False)
+    page.script_rendered = _guard("script", url, lambda: is_script_rendered(soup, len(page.entries)), False)
+    shows_article = (
+        article_body
+        or bool(page.meta.get("ArticleTitle"))
+        or (page.pub_date is not None and page.pub_date.source != "url")
+    )
+    page.empty_list = _guard(
+        "empty list",
+        url,
+        lambda: is_empty_list(soup, len(page.entries), page.script_rendered, shows_article),
+        False,
+    )
+    datastore = _guard("datastore", url, lambda: has_datastore(soup), False)
+    page.page_kind = page_kind(page, article_body, datastore)
+    return page

@@ -1,0 +1,94 @@
+"""Links: absolute URLs without fragments, anchors, attachments."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.dom import make_soup
+from crawler.extract.links import extract_links
+from crawler.extract.model import Link
+from crawler.extract.urls import absolute, base_url_of, is_attachment
+
+PAGE = "http://www.example.gov.cn/zwgk/tzgg/index.html"
+
+
+def links_of(body: str, head: str = "") -> list[Link]:
+    soup = make_soup(f"<html><head>{head}</head><body>{body}</body></html>")
+    return extract_links(soup, base_url_of(soup, PAGE))
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("a.html", "http://www.example.gov.cn/zwgk/tzgg/a.html"),
+        ("../b.html#top", "http://www.example.gov.cn/zwgk/b.html"),
+        ("/c/", "http://www.example.gov.cn/c/"),
+        ("//cdn.example.gov.cn/x.pdf", "http://cdn.example.gov.cn/x.pdf"),
+        ("https://other.gov.cn/", "https://other.gov.cn/"),
+        ("  d.html\n", "http://www.example.gov.cn/zwgk/tzgg/d.html"),
+        ("javascript:void(0)", None),
+        ("JavaScript:go()", None),
+        ("mailto:x@example.gov.cn", None),
+        ("tel:12345", None),
+        ("#", None),
+        ("#section", None),
+        ("", None),
+        ("ftp://files.example.gov.cn/a.zip", None),
+        ("http://[broken", None),
+    ],
+)
+def test_absolute(href: str, expected: str | None) -> None:
+    assert absolute(PAGE, href) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://x.gov.cn/a.pdf", True),
+        ("http://x.gov.cn/a.PDF", True),
+        ("http://x.gov.cn/%E6%B8%85%E5%8D%95.XLSX", True),
+        ("http://x.gov.cn/a.docx?download=1", True),
+        ("http://x.gov.cn/a.wps", True),
+        ("http://x.gov.cn/a.et", True),
+        ("http://x.gov.cn/a.ofd", True),
+        ("http://x.gov.cn/a.zip", True),
+        ("http://x.gov.cn/a.html", False),
+        ("http://x.gov.cn/pdf/", False),
+        ("http://x.gov.cn/download.jsp?file=a.pdf", False),  # only the path counts
+        ("http://x.gov.cn/a.jpg", False),
+    ],
+)
+def test_is_attachment(url: str, expected: bool) -> None:
+    assert is_attachment(url) is expected
+
+
+def test_extract_links() -> None:
+    body = """
+    <a href="a.html">  通知
+       公告 </a>
+    <a href="b.html" title="标题属性"></a>
+    <a href="c.html"><img src="x.png" alt="图片说明"></a>
+    <a href="a.html#p2">重复的链接</a>
+    <a href="/files/预算.PDF">2026年部门预算</a>
+    <a href="javascript:;">脚本</a>
+    <a>没有地址</a>
+    <map><area href="/map.html" alt="地图"></map>
+    """
+    assert links_of(body) == [
+        Link("http://www.example.gov.cn/zwgk/tzgg/a.html", "通知 公告", False),
+        Link("http://www.example.gov.cn/zwgk/tzgg/b.html", "标题属性", False),
+        Link("http://www.example.gov.cn/zwgk/tzgg/c.html", "图片说明", False),
+        Link("http://www.example.gov.cn/files/预算.PDF", "2026年部门预算", True),
+        Link("http://www.example.gov.cn/map.html", "地图", False),
+    ]
+
+
+def test_empty_anchor_is_filled_by_a_later_link() -> None:
+    assert links_of("<a href='a.html'></a><a href='a.html'>工作动态</a>") == [
+        Link("http://www.example.gov.cn/zwgk/tzgg/a.html", "工作动态", False)
+    ]
+
+
+def test_base_href() -> None:
+    links = links_of("<a href='x.html'>相对链接</a>", head="<base href='http://www.example.gov.cn/other/'>")
+    assert [link.url for link in links] == ["http://www.example.gov.cn/other/x.html"]
