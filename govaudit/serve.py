@@ -7,6 +7,12 @@ seconds first (in its own thread: other requests go on), and both can be combine
 
 The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, serves
 ``index.html`` for directories, refuses paths that leave the root, and never rewrites file bytes.
+
+Two optional hooks imitate what static files cannot (see ``govaudit.testsites``): ``hosts`` maps a Host header
+(name without port, e.g. ``jyj.testqu.gov.cn``) to its own root folder, so one loopback port serves a portal and
+its department sub-domains (reached with ``--resolve``); ``handlers`` maps a URL path to a function that answers
+GET, HEAD and POST dynamically (``handler(DynamicRequest) -> (status, headers, body)``), e.g. a Hanweb
+``/module/web/jpage/dataproxy.jsp``. A handler key may be prefixed with its host: ``"jyj.testqu.gov.cn/path"``.
 """
 
 from __future__ import annotations
@@ -16,13 +22,15 @@ import re
 import socket
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 INDEX_FILES = ("index.html", "index.htm")
 TYPES = {
@@ -73,15 +81,39 @@ def content_type(path: Path, data: bytes) -> str:
     return f"{kind}; charset=utf-8"
 
 
+@dataclass
+class DynamicRequest:
+    """What a dynamic handler sees: method, host (no port), path, query and form fields merged, raw body."""
+
+    method: str
+    host: str
+    path: str
+    params: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[[DynamicRequest], tuple[int, dict[str, str], bytes]]
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = False
     request_queue_size = 128  # socketserver's default of 5 drops connections under a concurrent crawl
 
-    def __init__(self, root: Path, behaviors: dict[str, dict[str, Any]], quiet: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        behaviors: dict[str, dict[str, Any]],
+        quiet: bool,
+        hosts: dict[str, Path] | None = None,
+        handlers: dict[str, Handler] | None = None,
+    ) -> None:
         self.root = root
         self.behaviors = behaviors
+        self.hosts = hosts or {}
+        self.handlers = handlers or {}
         self.quiet = quiet
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -135,6 +167,35 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(head=True)
 
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        if self._dynamic(head=False, body=body):
+            return
+        self._send(405, b"405 Method Not Allowed\n", {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD"},
+                   head=False)
+
+    def _host(self) -> str:
+        return (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+
+    def _dynamic(self, head: bool, body: bytes = b"") -> bool:
+        """Answer from a dynamic handler, if one is registered for this (host and) path."""
+        handlers = self.server.handlers
+        if not handlers:
+            return False
+        parts = urlsplit(self.path)
+        host = self._host()
+        handler = handlers.get(f"{host}{parts.path}") or handlers.get(parts.path)
+        if handler is None:
+            return False
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        if body and "urlencoded" in (self.headers.get("Content-Type") or "urlencoded"):
+            params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        request = DynamicRequest(self.command, host, parts.path, params, body, dict(self.headers.items()))
+        status, headers, payload = handler(request)
+        self._send(status, payload, headers, head)
+        return True
+
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
@@ -142,6 +203,8 @@ class _Handler(BaseHTTPRequestHandler):
     # ---- the answer
 
     def _answer(self, head: bool) -> None:
+        if self._dynamic(head):
+            return
         url_path = urlsplit(self.path).path or "/"
         behavior = self._behavior(url_path)
         delay = float(behavior.get("delay", 0) or 0)
@@ -194,7 +257,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = [p for p in decoded.split("/") if p not in ("", ".")]
         if any(p == ".." for p in parts):
             return None
-        root = self.server.root
+        root = self.server.hosts.get(self._host(), self.server.root)
         path = root.joinpath(*parts) if parts else root
         try:
             if not path.resolve().is_relative_to(root):
@@ -255,11 +318,21 @@ def _reason(status: int) -> str:
 class LoopbackServer:
     """A static-file server on 127.0.0.1 and a free port, in a daemon thread. Use as a context manager."""
 
-    def __init__(self, root: Path, behaviors: dict | None = None, quiet: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        behaviors: dict | None = None,
+        quiet: bool = True,
+        *,
+        hosts: dict[str, Path] | None = None,
+        handlers: dict[str, Handler] | None = None,
+    ) -> None:
         self.root = Path(root).resolve()
         if not self.root.is_dir():
             raise NotADirectoryError(str(root))
         self.behaviors: dict[str, dict[str, Any]] = dict(behaviors or {})
+        self.hosts = {name.lower(): Path(folder).resolve() for name, folder in (hosts or {}).items()}
+        self.handlers: dict[str, Handler] = dict(handlers or {})
         self.quiet = quiet
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -272,7 +345,7 @@ class LoopbackServer:
     def start(self) -> LoopbackServer:
         if self._server is not None:
             return self
-        self._server = _Server(self.root, self.behaviors, self.quiet)
+        self._server = _Server(self.root, self.behaviors, self.quiet, self.hosts, self.handlers)
         self.base_url = f"http://127.0.0.1:{self.port}/"
         self._thread = threading.Thread(
             target=self._server.serve_forever,

@@ -15,12 +15,47 @@ TINY_BODY = 2048
 
 
 def looks_blocked(status: int, body: bytes) -> bool:
-    """A firewall answer: a WAF status, a tiny 401/403 stub, or a tiny page that is only a script challenge."""
+    """A firewall answer: a WAF status, a tiny 401/403 stub, or a small page that is only a script challenge."""
     if status in ALWAYS_BLOCKED:
         return True
     if status in MAYBE_BLOCKED and len(body) < TINY_BODY:
         return True
     if len(body) < TINY_BODY:
         head = body[:TINY_BODY].decode("utf-8", "ignore")
-        return bool(CHALLENGE.search(head)) and ("<script" in head.lower() or status >= 400)
-    return False
+        if bool(CHALLENGE.search(head)) and ("<script" in head.lower() or status >= 400):
+            return True
+    return is_script_challenge(body)
+
+
+# Anti-bot products that answer 200 with a script that sets a cookie and reloads: 瑞数 ($_ts), 加速乐
+# (__jsl_clearance), 阿里云 (acw_sc__v2), 云锁, 安全狗, Cloudflare. The page shows (almost) nothing.
+STRONG_CHALLENGE = re.compile(
+    r"\$_ts\s*=|\$_ts\[|__jsl_clearance|__jsluid|acw_sc__v2|yunsuo_session_verify|security_verify_|"
+    r"_guard/auto\.js|cdn-cgi/challenge-platform|safedog|WZWS_CONFIRM_PREFIX_LABEL|wzwschallenge",
+    re.IGNORECASE,
+)
+RELOAD_SCRIPT = re.compile(
+    r"document\.cookie\s*=.{0,2000}?(?:location\.(?:reload|replace|href)|window\.location)", re.IGNORECASE | re.DOTALL
+)
+CHALLENGE_MAX_BODY = 64 * 1024
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_chars(html: str) -> int:
+    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", html))
+    return len(re.sub(r"\s+|&nbsp;", "", text))
+
+
+def is_script_challenge(body: bytes) -> bool:
+    """A small page that is only an anti-bot script (any status, 200 included): it stands in for the page."""
+    if not body or len(body) > CHALLENGE_MAX_BODY:
+        return False
+    html = body.decode("utf-8", "ignore")
+    low = html.lower()
+    if "<script" not in low:
+        return False
+    shown = visible_chars(html)
+    if STRONG_CHALLENGE.search(html) and shown < 200:
+        return True
+    return bool(RELOAD_SCRIPT.search(html)) and shown < 40

@@ -1,0 +1,118 @@
+"""Crawl hygiene: one key per page (canonical URLs), the portal's own hosts, and guards against URL traps.
+
+- ``canonical``: fragment dropped, query sorted, session ids stripped (``;jsessionid=…`` path parameters,
+  ``jsessionid``/``PHPSESSID``/``sid``/``sessionid``/``aspsessionid…`` query parameters), so the same page
+  reached under two session ids is fetched once.
+- ``SiteHosts``: the hosts a crawl may visit — the configured ones and every sub-domain of the portal's
+  registered name (``jyj.testqu.gov.cn`` belongs to ``www.testqu.gov.cn``'s portal ``testqu.gov.cn``).
+  It behaves as a set of host names for ``in`` tests, so extraction helpers taking a set accept it.
+- ``TrapGuard``: calendars and faceted searches generate endless query variants of one path; at most
+  ``max_variants`` distinct queries per path are followed, and URLs longer than ``max_url_length`` never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid", "cfid", "cftoken"})
+_PATH_SESSION_RE = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
+_ASP_SESSION_RE = re.compile(r"^aspsessionid[a-z]{8}$", re.IGNORECASE)
+# Suffixes shared by many registered names: the portal's own name is one label more (testqu.gov.cn).
+_PUBLIC_SUFFIXES = ("gov.cn", "com.cn", "org.cn", "net.cn", "edu.cn", "ac.cn")
+MAX_VARIANTS = 50
+MAX_URL_LENGTH = 1000
+
+
+def _is_session_param(name: str) -> bool:
+    low = name.lower()
+    return low in SESSION_PARAMS or bool(_ASP_SESSION_RE.match(low))
+
+
+def canonical(url: str) -> str:
+    """The key of a URL: w3lib's canonical form (sorted query, no fragment) without session ids."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = _PATH_SESSION_RE.sub("", parts.path)
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not _is_session_param(k)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    return canonicalize_url(urlunsplit((parts.scheme, parts.netloc, path, query, "")), keep_fragments=False)
+
+
+def registered_domain(host: str) -> str:
+    """``www.testqu.gov.cn`` → ``testqu.gov.cn``; ``www.example.com`` → ``example.com``; IPs unchanged."""
+    host = host.lower().strip(".")
+    if not host or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or host == "localhost":
+        return host
+    labels = host.split(".")
+    for suffix in _PUBLIC_SUFFIXES:
+        if host.endswith("." + suffix):
+            n = suffix.count(".") + 2
+            return ".".join(labels[-n:])
+    return ".".join(labels[-2:])
+
+
+class SiteHosts:
+    """The hosts of one audit: exact names plus every sub-domain of the portal's registered domains."""
+
+    def __init__(self, hosts: Iterable[str], portal_urls: Iterable[str] = ()) -> None:
+        self.exact = {h.lower() for h in hosts if h}
+        self.domains: set[str] = set()
+        for url in portal_urls:
+            domain = registered_domain(urlsplit(url).hostname or "")
+            if "." in domain and not re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", domain):
+                self.domains.add(domain)
+
+    def __contains__(self, host: object) -> bool:
+        if not isinstance(host, str):
+            return False
+        host = host.lower()
+        if host in self.exact:
+            return True
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.exact | self.domains))
+
+    def __len__(self) -> int:
+        return len(self.exact | self.domains)
+
+    def __repr__(self) -> str:
+        return f"SiteHosts(exact={sorted(self.exact)}, domains={sorted(self.domains)})"
+
+
+class TrapGuard:
+    """Refuse URLs that look like traps: too long, or one query variant too many for their path."""
+
+    def __init__(self, max_variants: int = MAX_VARIANTS, max_url_length: int = MAX_URL_LENGTH) -> None:
+        self.max_variants = max_variants
+        self.max_url_length = max_url_length
+        self.variants: dict[str, set[str]] = defaultdict(set)
+        self.refused: dict[str, int] = defaultdict(int)  # reason → count
+
+    def allows(self, url: str) -> bool:
+        if len(url) > self.max_url_length:
+            self.refused["url_length"] += 1
+            return False
+        parts = urlsplit(url)
+        if not parts.query:
+            return True
+        path = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        seen = self.variants[path]
+        if parts.query in seen:
+            return True
+        if len(seen) >= self.max_variants:
+            self.refused["query_variants"] += 1
+            return False
+        seen.add(parts.query)
+        return True
