@@ -215,8 +215,8 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         meta = request.meta
         if failure.check(IgnoreRequest):
-            reason = str(failure.value) or "ignored"
-            state = store.FETCH_ROBOTS if "robots" in reason.lower() else store.FETCH_SKIPPED
+            reason = str(failure.value) or "ignored"  # robots.txt, a redirect loop, an offsite redirect …
+            state = store.FETCH_ROBOTS if "robots" in reason.lower() else store.FETCH_ERROR
         elif failure.check(TimeoutError, TCPTimedOutError):
             state, reason = store.FETCH_TIMEOUT, "timeout"
         elif failure.check(DNSLookupError):
