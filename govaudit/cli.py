@@ -51,6 +51,13 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--delay", type=float, default=None, help="seconds between requests to a host (default: polite autothrottle; none on loopback)")
     audit.add_argument("--profile", action="append", default=[], type=Path, help="a profile YAML layered on the national one (repeatable)")
     audit.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    audit.add_argument("--department", action="append", default=[], metavar="NAME=URL",
+                       help="a department and its root URL, when the portal does not list it (repeatable)")
+    audit.add_argument("--sites", type=Path, help="YAML list of districts to audit, each into OUT/<slug>/")
+    audit.add_argument("--jobs", type=int, default=4, help="with --sites: districts audited at once (default 4; one at a time per host)")
+    from govaudit.gate import add_arguments as add_gate_arguments
+
+    add_gate_arguments(audit)
 
     check = sub.add_parser("check", help="re-run the checks on a stored crawl (e.g. last month's audit.db)")
     check.add_argument("db", type=Path)
@@ -65,6 +72,14 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="generate the demo district's static files (to inspect or serve)")
     demo.add_argument("--out", type=Path, required=True)
     demo.add_argument("--as-of", type=iso_date, default=date.today().isoformat())
+    demo.add_argument("--districts", type=int, default=0,
+                      help="audit this many demo districts (month by month, see --months) into OUT/<month>/<district>/")
+    demo.add_argument("--months", type=int, default=1, help="with --districts: monthly audits ending at --as-of")
+
+    compare = sub.add_parser("compare", help="compare districts: ranking, heat map, change since the previous month")
+    compare.add_argument("dirs", nargs="+", type=Path, help="result folders (a district's, or one holding districts)")
+    compare.add_argument("--out", type=Path, default=None, help="where compare.html goes (default: the first folder)")
+    compare.add_argument("--xlsx", type=Path, help="also write every district's gaps to this workbook")
 
     sub.add_parser("checks", help="list the check catalogue")
     return p
@@ -81,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "compare":
+            from reports.compare import cmd_compare
+
+            return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks()
     except UsageError as exc:
@@ -116,14 +135,29 @@ def pick_run(db, run: int | None) -> int:
     return run_id
 
 
+def departments(values: list[str]) -> list[dict[str, str]]:
+    result = []
+    for value in values:
+        name, sep, url = value.partition("=")
+        if not (sep and name.strip() and url.strip().startswith(("http://", "https://"))):
+            raise UsageError(f"--department 应为 名称=网址：{value!r}")
+        result.append({"name": name.strip(), "root_url": url.strip()})
+    return result
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from govaudit import store
     from govaudit.crawl import CrawlOptions, run_crawl
     from govaudit.serve import LoopbackServer
 
+    if args.sites:
+        from govaudit.sites import audit_sites
+
+        return audit_sites(args)
     if bool(args.demo) == bool(args.target):
         raise UsageError("请给出要审计的网址或静态站点目录，或使用 --demo（二者选一）")
     profile = load_profile(args.profile)
+    gate = gate_options(args)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "audit.db"
@@ -159,16 +193,28 @@ def cmd_audit(args: argparse.Namespace) -> int:
             timeout=timeout or 30.0,
             delay=args.delay,
             verbose=args.verbose,
+            departments=departments(args.department),
         )
         db = store.open_db(db_path)
         run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=args.as_of, settings=options.as_dict())
         db.close()
         print(f"开始抓取 {start_url}（检查基准日 {args.as_of}）", file=sys.stderr)
         run_crawl(str(db_path), run_id, options)
-    return finish(db_path, run_id, profile, out)
+    return finish(db_path, run_id, profile, out, gate)
 
 
-def finish(db_path: Path, run_id: int, profile: dict, out: Path) -> int:
+def gate_options(args: argparse.Namespace):
+    """The CI gate's options, with the baseline file read now (a bad file is a usage error, before the crawl)."""
+    from govaudit.baseline import BaselineError
+    from govaudit.gate import GateOptions
+
+    try:
+        return GateOptions.from_args(args)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate=None) -> int:
     """Check a stored crawl, write the reports, print where, and give the exit code."""
     from checks.runner import run_checks
     from govaudit import store
@@ -176,6 +222,8 @@ def finish(db_path: Path, run_id: int, profile: dict, out: Path) -> int:
 
     db = store.open_db(db_path)
     findings = run_checks(db, run_id, profile)
+    if gate is not None:
+        gate.record_baseline(db, run_id)
     paths = write_reports(db, run_id, out)
     run = db["runs"].get(run_id)
     start = db.execute("select fetch_state from pages where run_id = ? and depth = 0 order by rowid limit 1",
@@ -189,11 +237,12 @@ def finish(db_path: Path, run_id: int, profile: dict, out: Path) -> int:
     print(f"数据：{paths['json']}  {db_path}")
     if start is None or start[0] != "ok":
         print("govaudit: 站点首页无法抓取，审计无法进行（退出码 3）", file=sys.stderr)
-        return EXIT_UNREACHABLE
+        return gate.apply(db_path, run_id, EXIT_UNREACHABLE, out) if gate is not None else EXIT_UNREACHABLE
     from checks.catalogue import BY_ID
 
     gaps = [f for f in failed if BY_ID[f.check_id].severity in ("veto", "deduct")]
-    return EXIT_GAPS if gaps else EXIT_OK
+    code = EXIT_GAPS if gaps else EXIT_OK
+    return gate.apply(db_path, run_id, code, out) if gate is not None else code
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``entries``     dated list items seen on pages (column, title, date, url)
 - ``attachments`` links to files (.pdf .doc .xls …) seen on pages
 - ``departments`` departments discovered or configured, with their root URL
+- ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
 - ``findings``    check results (written by ``checks``)
 """
 
@@ -146,6 +147,49 @@ def m001_initial(db: Database) -> None:
     db["entries"].create_index(["run_id", "column_name"])
     db["links"].create_index(["run_id", "to_url"])
     db["findings"].create_index(["run_id"])
+
+
+@migrations()
+def m003_baseline_acceptances(db: Database) -> None:
+    """Failed findings a baseline accepted (until a deadline) or found overdue, per run (govaudit.baseline)."""
+    db["acceptances"].create(
+        {
+            "run_id": int,
+            "finding_key": str,  # govaudit.history.finding_key: check | department | host-free subject
+            "state": str,  # accepted | overdue
+            "deadline": str,  # ISO date, 整改期限
+            "note": str,
+        },
+        pk=("run_id", "finding_key"),
+    )
+
+
+@migrations()
+def m004_attachment_checks(db: Database) -> None:
+    """How each attachment was checked (HEAD or a ranged GET) and what was noted (type_mismatch …)."""
+    db["attachments"].add_column("method", str)  # HEAD | GET-range | "" (not checked)
+    db["attachments"].add_column("final_url", str)
+    db["attachments"].add_column("note", str)  # e.g. "type_mismatch: .pdf 文件实际为网页（text/html）"
+    db["attachments"].add_column("checked_at", str)
+
+
+@migrations()
+def m005_column_tree(db: Database) -> None:
+    """The site's column tree per unit, derived at the end of the crawl from the pages' column paths."""
+    db["columns"].create(
+        {
+            "run_id": int,
+            "department": str,  # "" = the district government
+            "path": str,  # JSON list, outermost first; the key of the column within its unit
+            "name": str,  # the last element of path
+            "url": str,  # the column's list page (first fetched page of the column), "" when only a path
+            "pages": int,  # pages of the column (and its sub-columns) the crawl tried
+            "entries": int,  # list entries seen on its pages
+            "newest_date": str,  # ISO date of its newest entry or page
+            "state": str,  # ok | script_rendered | empty | unreadable (some pages could not be read)
+        },
+        pk=("run_id", "department", "path"),
+    )
 
 
 def open_db(path: str | Path) -> Database:

@@ -66,6 +66,18 @@ class FindingRow:
     citation: str
     remediation: str
     evidence: Evidence
+    # filled by reports.tracking for failed findings: change since the previous run, baseline state
+    change: str = ""  # new | persisting
+    first_seen: str = ""  # as-of date of the first run in which it kept failing
+    acceptance: str = ""  # accepted | overdue | "" (not in the baseline)
+    deadline: str = ""  # 整改期限 from the baseline
+    note: str = ""
+
+    @property
+    def change_label(self) -> str:
+        from govaudit.history import CHANGE_ZH
+
+        return CHANGE_ZH.get(self.change, self.change)
 
     @property
     def status_label(self) -> str:
@@ -168,6 +180,11 @@ class ReportData:
     verdict: str | None = None  # 合格 / 不合格, from a scoring step
     score: float | None = None
     history: list[HistoryPoint] = field(default_factory=list)
+    # filled by reports.tracking: the previous run of the same site and what changed since
+    previous_as_of: str = ""
+    fixed: list[FindingRow] = field(default_factory=list)  # failed in the previous run, passed now
+    unverified: list[FindingRow] = field(default_factory=list)  # failed in the previous run, unknown now
+    trend: Any = None  # reports.svg.TrendChart
 
     def with_status(self, status: str) -> list[FindingRow]:
         return [f for f in self.findings if f.status == status]
@@ -276,7 +293,7 @@ def build_report(db: Database, run_id: int) -> ReportData:
     roots: dict[str, str] = {}
     for d in db.query("select name, root_url from departments where run_id = ? order by root_url", [run_id]):
         roots.setdefault(_text(d["name"]), _text(d["root_url"]))
-    return ReportData(
+    data = ReportData(
         run_id=run_id,
         site=Site(name=_text(run["site_name"]), url=_text(run["start_url"])),
         as_of=_text(run["as_of"]),
@@ -296,3 +313,6 @@ def build_report(db: Database, run_id: int) -> ReportData:
         findings=findings,
         departments=by_department(findings, roots),
     )
+    from reports.tracking import annotate
+
+    return annotate(db, data)

@@ -94,10 +94,26 @@ def report_dict(data: ReportData) -> dict[str, Any]:
                 "citation": f.citation,
                 "remediation": f.remediation,
                 "evidence": {"urls": f.evidence.urls, "dates": f.evidence.dates, "notes": f.evidence.notes},
+                **_tracking(f),
             }
             for f in data.findings
         ],
+        "history": {
+            "previous_as_of": data.previous_as_of,
+            "fixed": [{"check": f.check, "department": f.department, "subject": f.subject} for f in data.fixed],
+            "unverified": [{"check": f.check, "department": f.department, "subject": f.subject}
+                           for f in data.unverified],
+            "trend": [{"run_id": p.run_id, "as_of": p.label, "value": p.value, "gaps": p.gaps}
+                      for p in (data.trend.points if data.trend else [])],
+            "trend_metric": data.trend.metric if data.trend else "",
+        },
     }
+
+
+def _tracking(f: Any) -> dict[str, str]:
+    """Change since the previous run and baseline state ("" except on failed findings)."""
+    return {"change": f.change, "first_seen": f.first_seen, "acceptance": f.acceptance, "deadline": f.deadline,
+            "note": f.note}
 
 
 def render_json(data: ReportData) -> str:

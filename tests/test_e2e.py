@@ -66,7 +66,13 @@ def test_demo_report_shows_gaps_with_evidence_and_no_script(demo_audit) -> None:
     _, out = demo_audit
     html = (out / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("script") is None
+    # scraped text (the demo's hostile <script> title) never becomes an element: the only script is the
+    # report's own filter script, and the hostile title shows as text
+    scripts = soup.find_all("script")
+    assert [s.get("id") for s in scripts] == ["govaudit-filters"]
+    assert "alert(" not in scripts[0].get_text()
+    manifest = json.loads((out / "demo-manifest.json").read_text(encoding="utf-8"))
+    assert "<script>" in manifest["hostile_title"]
     text = soup.get_text(" ")
     assert "政府网站合规审计报告" in text and AS_OF in text
     assert "部门动态" in text and "/zt/yshj/" in text and "国办秘函〔2019〕19号" in text

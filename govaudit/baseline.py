@@ -1,0 +1,126 @@
+"""A baseline: gaps a supervisor has accepted for now, each with a deadline (整改期限) and a note.
+
+```yaml
+accepted:
+  - check: GK-AR-02                 # check id (required)
+    department: 示范区卫生健康委员会   # omitted = any department; "" = the district government itself
+    subject: 2025年                  # optional: text the finding's subject contains (host-free)
+    deadline: 2026-12-31            # 整改期限 (required)
+    note: 已下发整改通知书            # optional
+```
+
+A failed finding matched by an entry is *accepted until* the deadline, judged against the audit's as-of
+date; after the deadline it is *overdue* and counts as a failure again. The decisions are stored with
+the run (table ``acceptances``), so ``govaudit report`` shows them again without the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlite_utils import Database
+
+from govaudit.history import key_of, strip_origin
+
+ACCEPTED, OVERDUE = "accepted", "overdue"
+STATE_ZH = {ACCEPTED: "已接受", OVERDUE: "逾期未整改"}
+
+
+class BaselineError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    check: str
+    department: str | None  # None = any
+    subject: str  # "" = any
+    deadline: str  # ISO date
+    note: str = ""
+
+    def matches(self, row: dict[str, Any]) -> bool:
+        if row.get("check_id") != self.check:
+            return False
+        if self.department is not None and (row.get("department") or "") != self.department:
+            return False
+        return not self.subject or strip_origin(self.subject) in strip_origin(row.get("subject") or "")
+
+
+def _iso(value: Any, where: str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise BaselineError(f"{where}：整改期限应为 YYYY-MM-DD 格式：{value!r}") from exc
+
+
+def parse_baseline(data: Any, source: str = "baseline") -> list[Acceptance]:
+    if data is None:
+        return []
+    items = data.get("accepted", []) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise BaselineError(f"{source}：应为 accepted 列表")
+    result = []
+    for i, item in enumerate(items, 1):
+        where = f"{source} 第{i}项"
+        if not isinstance(item, dict) or not item.get("check"):
+            raise BaselineError(f"{where}：缺少 check（检查项编号）")
+        deadline = item.get("deadline", item.get("整改期限"))
+        if deadline is None:
+            raise BaselineError(f"{where}：缺少 deadline（整改期限）")
+        dept = item["department"] if "department" in item else None
+        result.append(Acceptance(
+            check=str(item["check"]),
+            department=None if dept is None else str(dept),
+            subject=str(item.get("subject") or ""),
+            deadline=_iso(deadline, where),
+            note=str(item.get("note") or ""),
+        ))
+    return result
+
+
+def load_baseline(path: Path) -> list[Acceptance]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"无法读取基线文件 {path}：{exc}") from exc
+    except yaml.YAMLError as exc:
+        raise BaselineError(f"基线文件 {path} 不是有效的 YAML：{exc}") from exc
+    return parse_baseline(data, str(path))
+
+
+def decide(acceptances: list[Acceptance], row: dict[str, Any], as_of: str) -> tuple[str, Acceptance] | None:
+    """(accepted|overdue, the entry) for a failed finding the baseline covers, else None."""
+    for entry in acceptances:
+        if entry.matches(row):
+            return (ACCEPTED if as_of <= entry.deadline else OVERDUE), entry
+    return None
+
+
+def record(db: Database, run_id: int, acceptances: list[Acceptance]) -> int:
+    """Store, for each failed finding of the run, whether the baseline accepts it; return how many."""
+    as_of = db["runs"].get(run_id)["as_of"]
+    rows = []
+    for f in db.query("select * from findings where run_id = ? and status = 'failed'", [run_id]):
+        decided = decide(acceptances, f, as_of)
+        if decided:
+            state, entry = decided
+            rows.append({"run_id": run_id, "finding_key": key_of(f), "state": state,
+                         "deadline": entry.deadline, "note": entry.note})
+    with db.conn:
+        db.execute("delete from acceptances where run_id = ?", [run_id])
+        if rows:
+            db["acceptances"].insert_all(rows, replace=True)
+    return len(rows)
+
+
+def stored(db: Database, run_id: int) -> dict[str, dict[str, Any]]:
+    """finding key → {"state", "deadline", "note"} as recorded for the run (empty without a baseline)."""
+    if "acceptances" not in db.table_names():
+        return {}
+    return {r["finding_key"]: r for r in db.query("select * from acceptances where run_id = ?", [run_id])}
