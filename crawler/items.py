@@ -21,3 +21,17 @@ class DepartmentItem:
     name: str
     root_url: str
     source: str  # nav | config
+
+
+@dataclass
+class AttachmentCheck:
+    """What a HEAD (or ranged GET) of an attachment answered; applied to every ``attachments`` row of its URL."""
+
+    url: str
+    status: int | None
+    size: int | None
+    content_type: str
+    error: str
+    method: str  # HEAD | GET-range
+    final_url: str
+    note: str = ""

@@ -10,7 +10,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from crawler.items import DepartmentItem, PageItem
+from crawler.column_tree import store_column_tree
+from crawler.items import AttachmentCheck, DepartmentItem, PageItem
 from govaudit import store
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ class SQLitePipeline:
         self.site_name = settings.get("GOVAUDIT_SITE_NAME") or ""
         self.buffers: dict[str, list[dict[str, Any]]] = {}
         self.pending_pages = 0
+        self.checks: list[AttachmentCheck] = []
         self.db = None
 
     @classmethod
@@ -58,6 +60,8 @@ class SQLitePipeline:
             self.pending_pages += 1
             if self.pending_pages >= FLUSH_EVERY:
                 self.flush()
+        elif isinstance(item, AttachmentCheck):
+            self.checks.append(item)
         elif isinstance(item, DepartmentItem):
             self._buffer("departments", [{"name": item.name, "root_url": item.root_url, "source": item.source}])
         return item
@@ -70,8 +74,22 @@ class SQLitePipeline:
         with self.db.conn:
             for table, rows in self.buffers.items():
                 store.write_rows(self.db, table, rows)
+            self.apply_attachment_checks()
         self.buffers = {}
         self.pending_pages = 0
+
+    def apply_attachment_checks(self) -> None:
+        """A probe's answer goes to every page's row of that attachment (rows are written before, same flush)."""
+        if not self.checks:
+            return
+        checked_at = store.now_iso()
+        self.db.conn.executemany(
+            "update attachments set status = ?, size = ?, content_type = ?, error = ?, method = ?, final_url = ?, "
+            "note = ?, checked_at = ? where run_id = ? and url = ?",
+            [(c.status, c.size, c.content_type, c.error, c.method, c.final_url, c.note, checked_at, self.run_id, c.url)
+             for c in self.checks],
+        )
+        self.checks = []
 
     def close_spider(self) -> None:
         self.flush()
@@ -79,6 +97,7 @@ class SQLitePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.flush()
         attribute_departments(self.db, self.run_id)
+        store_column_tree(self.db, self.run_id)
         truncated = bool(getattr(spider, "truncated", False)) or reason not in ("finished",)
         store.finish_run(self.db, self.run_id, close_reason=reason, truncated=truncated)
         if not self.site_name:

@@ -1,6 +1,9 @@
 """The ``portal`` spider: crawl one district portal, store every page tried and what it shows.
 
-Thin by design: extraction lives in ``crawler.extract``; storage in the pipeline.
+Thin by design: extraction lives in ``crawler.extract``; storage in the pipeline. Besides links it follows
+every page of a list (pager links, TRS ``createPageHTML`` pagers, Hanweb ``dataproxy.jsp`` record ranges) at
+the list's own depth, probes attachments (HEAD, else a ranged GET), and with ``render`` re-fetches pages whose
+list is drawn by script through a browser (scrapy-playwright).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from twisted.internet.error import (
@@ -23,14 +27,26 @@ from twisted.internet.error import (
     TimeoutError,
 )
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url
 
+from crawler import attachments as probe
 from crawler.extract.blocking import looks_blocked
 from crawler.extract.departments import find_departments, is_department_index
 from crawler.extract.encoding import decode_html
-from crawler.extract.model import PageExtract
+from crawler.extract.hanweb import (
+    JPage,
+    ProxyRequest,
+    as_list_page,
+    batch_size,
+    find_jpage,
+    proxy_request,
+    proxy_requests,
+)
+from crawler.extract.model import Link, PageExtract
 from crawler.extract.page import extract_page
-from crawler.items import DepartmentItem, PageItem
+from crawler.extract.urls import is_attachment
+from crawler.hygiene import SiteHosts, TrapGuard
+from crawler.hygiene import canonical as canonical_url
+from crawler.items import AttachmentCheck, DepartmentItem, PageItem
 from govaudit import store
 
 # Not pages: media and assets (attachments are recorded, not followed, see extract.model).
@@ -38,7 +54,7 @@ SKIP_EXTENSIONS = {"." + ext for ext in IGNORED_EXTENSIONS} - {".pdf", ".doc", "
 
 
 def canonical(url: str) -> str:
-    return canonicalize_url(url, keep_fragments=False)
+    return canonical_url(url)
 
 
 def split_list(value: Any) -> list[str]:
@@ -60,6 +76,7 @@ class PortalSpider(scrapy.Spider):
         max_pages: Any = None,
         max_depth: Any = None,
         departments: str = "",
+        render: Any = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -68,13 +85,16 @@ class PortalSpider(scrapy.Spider):
         self.start_url = start_url
         self.extra_urls = split_list(extra_urls)
         hosts = split_list(allowed_hosts) or [urlsplit(u).hostname or "" for u in [start_url, *self.extra_urls]]
-        self.allowed_hosts = {h.lower() for h in hosts if h}
+        # the given hosts, and every sub-domain of the portal's own domain (departments on jyj.<district>.gov.cn)
+        self.allowed_hosts = SiteHosts(hosts, [start_url])
         self._max_pages = int(max_pages) if max_pages else None
         self._max_depth = int(max_depth) if max_depth else None
         # JSON list of {"name","root_url"} given by configuration
         self.configured_departments = json.loads(departments) if departments else []
         self.seen: set[str] = set()
         self.truncated = False
+        self.render = str(render).lower() in ("1", "true", "yes")
+        self.probed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -83,7 +103,17 @@ class PortalSpider(scrapy.Spider):
         spider.max_pages = spider._max_pages or settings.getint("GOVAUDIT_MAX_PAGES")
         spider.max_depth = spider._max_depth if spider._max_depth is not None else settings.getint("GOVAUDIT_MAX_DEPTH")
         spider.text_limit = settings.getint("GOVAUDIT_TEXT_LIMIT")
+        spider.max_attachments = settings.getint("GOVAUDIT_MAX_ATTACHMENTS", 2000)
+        spider.traps = TrapGuard(settings.getint("GOVAUDIT_MAX_QUERY_VARIANTS", 50),
+                                 settings.getint("GOVAUDIT_MAX_URL_LENGTH", 1000))
+        spider.render = spider.render or settings.getbool("GOVAUDIT_RENDER")
+        crawler.signals.connect(spider.stop_probe_body, signal=signals.bytes_received)
         return spider
+
+    def stop_probe_body(self, data: bytes, request: scrapy.Request, spider: Any) -> None:
+        """An attachment probe needs headers and the first bytes, never the whole file."""
+        if request.meta.get("govaudit_probe"):
+            raise StopDownload(fail=False)
 
     async def start(self) -> AsyncIterator[Any]:
         for dept in self.configured_departments:
@@ -95,21 +125,68 @@ class PortalSpider(scrapy.Spider):
 
     # -- requests ---------------------------------------------------------------------------------
 
-    def request_for(self, url: str, *, depth: int, referer: str, anchor: str) -> scrapy.Request | None:
-        key = canonical(url)
+    def request_for(
+        self, url: str, *, depth: int, referer: str, anchor: str, key: str = "", **extra: Any
+    ) -> scrapy.Request | None:
+        key = key or canonical(url)
         if key in self.seen:
+            return None
+        if not extra.get("dataproxy") and not self.traps.allows(key):
+            self.crawler.stats.inc_value("govaudit/trap_refused")  # the link stays in `links`: unknown, not missing
             return None
         if len(self.seen) >= self.max_pages or depth > self.max_depth:
             self.truncated = True  # the link stays in `links`; checks see it was not crawled
             return None
         self.seen.add(key)
+        meta = {"ga_depth": depth, "key": key, "referer": referer, "anchor": anchor, "t0": time.monotonic(), **extra}
+        form = extra.get("form")
+        if form is not None:
+            return scrapy.FormRequest(url, formdata=form, callback=self.parse, errback=self.on_error, meta=meta,
+                                      dont_filter=True)
         return scrapy.Request(
             url,
             callback=self.parse,
             errback=self.on_error,
-            meta={"depth": depth, "key": key, "referer": referer, "anchor": anchor, "t0": time.monotonic()},
+            meta=meta,
             dont_filter=True,  # deduplicated above, on the canonical URL
         )
+
+    def dataproxy_request(self, pr: ProxyRequest, jpage: JPage, meta: dict[str, Any], page: PageExtract,
+                          list_url: str) -> scrapy.Request | None:
+        """One record range of a Hanweb list: stored as a page of the list (same depth, same column)."""
+        column = {"name": page.column_name, "path": page.column_path, "source": page.column_source,
+                  "title": page.title}
+        return self.request_for(pr.url, depth=meta["ga_depth"], referer=list_url, anchor=meta["anchor"],
+                                key=canonical(pr.key), dataproxy=True, form=pr.form, jpage=jpage.__dict__,
+                                list_url=list_url, column=column, records=(pr.start, pr.end))
+
+    def render_request(self, response: Response) -> scrapy.Request:
+        """The same page again, through the browser (scrapy-playwright), once."""
+        meta = {k: v for k, v in response.meta.items() if not k.startswith(("download_", "_"))}
+        meta.update(playwright=True, rendered=True, t0=time.monotonic(),
+                    playwright_page_goto_kwargs={"wait_until": "networkidle", "timeout": 30_000})
+        return scrapy.Request(response.request.url, callback=self.parse, errback=self.on_error, meta=meta,
+                              dont_filter=True)
+
+    def probe_request(self, url: str, page_url: str, *, ranged: bool = False) -> scrapy.Request:
+        headers = {"Range": probe.RANGE} if ranged else {}
+        return scrapy.Request(url, method="GET" if ranged else "HEAD", headers=headers, callback=self.on_probe,
+                              errback=self.on_probe_error, dont_filter=True,
+                              meta={"govaudit_probe": True, "page_url": page_url, "ranged": ranged,
+                                    "handle_httpstatus_all": True})
+
+    def attachment_probes(self, page: PageExtract, page_url: str) -> Iterator[scrapy.Request]:
+        for link in page.links:
+            if not link.is_attachment or not self.is_own(link.url):
+                continue
+            key = canonical(link.url)
+            if key in self.probed:
+                continue
+            if len(self.probed) >= self.max_attachments:
+                self.crawler.stats.inc_value("govaudit/attachments_not_checked")
+                continue
+            self.probed.add(key)
+            yield self.probe_request(link.url, page_url)
 
     def is_own(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -120,7 +197,7 @@ class PortalSpider(scrapy.Spider):
     def page_row(self, request_meta: dict[str, Any], **fields: Any) -> dict[str, Any]:
         return {
             "url": request_meta["key"],
-            "depth": request_meta["depth"],
+            "depth": request_meta["ga_depth"],
             "referer": request_meta["referer"],
             "anchor": request_meta["anchor"],
             "fetched_at": store.now_iso(),
@@ -133,6 +210,9 @@ class PortalSpider(scrapy.Spider):
         meta = response.meta
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         base = {"final_url": response.url, "status": response.status, "content_type": content_type}
+        if meta.get("dataproxy") and response.status < 400 and not looks_blocked(response.status, response.body):
+            yield from self.parse_dataproxy(response, meta, base)
+            return
         if looks_blocked(response.status, response.body):
             yield PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_BLOCKED, error="blocked"))
             return
@@ -145,18 +225,92 @@ class PortalSpider(scrapy.Spider):
             return
         html, _encoding = decode_html(response.body, content_type)
         page = extract_page(html, response.url)
-        yield self.page_item(meta, base, page)
+        if page.script_rendered and self.render and not meta.get("rendered"):
+            yield self.render_request(response)  # stored once, from the rendered DOM
+            return
+        add_entry_links(page)
+        jpage = find_jpage(html, response.url)
+        ranges = proxy_requests(jpage) if jpage else []
+        yield self.page_item(meta, base, page, extra_pager=[canonical(pr.key) for pr in ranges])
         yield from self.discover_departments(response.url, page, meta["anchor"])
+        for pr in ranges:
+            request = self.dataproxy_request(pr, jpage, meta, page, meta["key"])
+            if request is not None:
+                yield request
+        yield from self.follow(page, meta)
+        yield from self.attachment_probes(page, meta["key"])
+
+    def follow(self, page: PageExtract, meta: dict[str, Any]) -> Iterator[scrapy.Request]:
+        """Pages of the same list first, at the list's depth (a depth limit never cuts a list), then links."""
+        for url in page.next_pages:
+            if self.is_own(url):
+                request = self.request_for(url, depth=meta["ga_depth"], referer=meta["key"], anchor=meta["anchor"])
+                if request is not None:
+                    yield request
         for link in page.links:
             if link.is_attachment or not self.is_own(link.url):
                 continue
             if any(urlsplit(link.url).path.lower().endswith(ext) for ext in SKIP_EXTENSIONS):
                 continue
-            request = self.request_for(link.url, depth=meta["depth"] + 1, referer=meta["key"], anchor=link.anchor)
+            request = self.request_for(link.url, depth=meta["ga_depth"] + 1, referer=meta["key"], anchor=link.anchor)
             if request is not None:
                 yield request
 
-    def page_item(self, meta: dict[str, Any], base: dict[str, Any], page: PageExtract) -> PageItem:
+    def parse_dataproxy(self, response: Response, meta: dict[str, Any], base: dict[str, Any]) -> Iterator[Any]:
+        """A Hanweb record range: its CDATA records become the list's entries; a full batch of a list with no
+        known total asks for the next one."""
+        xml, _encoding = decode_html(response.body, base["content_type"])
+        list_url = meta["list_url"]
+        page = extract_page(as_list_page(xml), list_url)
+        column = meta["column"]
+        page.column_name, page.column_path, page.column_source = column["name"], column["path"], column["source"]
+        page.title = column["title"]
+        page.page_kind = "list"
+        page.links = [Link(e.url, e.title, is_attachment(e.url)) for e in page.entries]
+        jpage = JPage(**meta["jpage"])
+        start, end = meta["records"]
+        records = xml.lower().count("<record")
+        pager: list[str] = []
+        follow_up: ProxyRequest | None = None
+        if jpage.total is None and records >= end - start + 1:
+            follow_up = proxy_request(jpage, end + 1, end + batch_size(jpage))
+            pager.append(canonical(follow_up.key))
+        yield self.page_item(meta, {**base, "final_url": list_url}, page, extra_pager=pager)
+        if follow_up is not None:
+            request = self.dataproxy_request(follow_up, jpage, meta, page, list_url)
+            if request is not None:
+                yield request
+        yield from self.follow(page, meta)
+        yield from self.attachment_probes(page, list_url)
+
+    def on_probe(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        if not meta["ranged"] and response.status in probe.HEAD_REFUSED:
+            yield self.probe_request(response.request.url, meta["page_url"], ranged=True)
+            return
+        headers = {k.decode("latin-1").lower(): response.headers.get(k, b"").decode("latin-1") for k in response.headers}
+        ctype = headers.get("content-type", "")
+        ext = "." + urlsplit(response.request.url).path.rsplit(".", 1)[-1].lower()
+        ok = response.status < 400
+        yield AttachmentCheck(
+            url=canonical(response.request.url),
+            status=response.status,
+            size=probe.size_from(headers, response.status) if ok else None,
+            content_type=ctype[:100],
+            error="" if ok else f"HTTP {response.status}",
+            method="GET-range" if meta["ranged"] else "HEAD",
+            final_url=response.url,
+            note=probe.type_mismatch(ext, ctype, response.body[: probe.PROBE_BYTES]) if ok else "",
+        )
+
+    def on_probe_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        reason = str(failure.value) if failure.check(IgnoreRequest) else f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        yield AttachmentCheck(url=canonical(request.url), status=None, size=None, content_type="", error=reason[:300],
+                              method="GET-range" if request.meta.get("ranged") else "HEAD", final_url=request.url)
+
+    def page_item(self, meta: dict[str, Any], base: dict[str, Any], page: PageExtract,
+                  extra_pager: list[str] | None = None) -> PageItem:
         url = meta["key"]
         row = self.page_row(
             meta,
@@ -178,7 +332,7 @@ class PortalSpider(scrapy.Spider):
             script_rendered=int(page.script_rendered),
             identity=json.dumps(asdict(page.identity), ensure_ascii=False),
             meta=json.dumps(page.meta, ensure_ascii=False),
-            pager=json.dumps([canonical(u) for u in page.next_pages]),
+            pager=json.dumps([canonical(u) for u in page.next_pages] + (extra_pager or [])),
             text=page.text[: self.text_limit],
         )
         links = []
@@ -226,3 +380,13 @@ class PortalSpider(scrapy.Spider):
         else:
             state, reason = store.FETCH_ERROR, f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
         yield PageItem(page=self.page_row(meta, final_url=request.url, fetch_state=state, error=reason))
+
+
+def add_entry_links(page: PageExtract) -> None:
+    """List entries whose links the page's markup does not hold as <a> (Hanweb datastore records in a
+    script) are links too: the crawler follows them and the links table shows them."""
+    known = {link.url for link in page.links}
+    for entry in page.entries:
+        if entry.url not in known:
+            known.add(entry.url)
+            page.links.append(Link(entry.url, entry.title, is_attachment(entry.url)))
