@@ -10,7 +10,6 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``attachments`` links to files (.pdf .doc .xls …) seen on pages
 - ``departments`` departments discovered or configured, with their root URL
 - ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
-- ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
 - ``findings``    check results (written by ``checks``)
 """
 
