@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from crawler.extract.dom import make_soup
-from crawler.extract.lists import extract_entries
 from crawler.extract.model import ListEntry
+from crawler.extract.page import extract_page
 
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
 DEFAULT_PERPAGE = 15
@@ -132,9 +131,7 @@ def proxy_requests(jpage: JPage) -> list[ProxyRequest]:
 def parse_dataproxy(xml: str, base_url: str, today: date | None = None) -> tuple[list[ListEntry], int]:
     """The entries of a dataproxy answer (records in CDATA) and how many records it held."""
     records = len(_RECORD_RE.findall(xml))
-    body = re.sub(r"^\s*<\?xml[^>]*>", "", xml)
-    soup = make_soup(f'<html><body><script type="text/xml">{body}</script></body></html>')
-    return extract_entries(soup, base_url, today), records
+    return extract_page(as_list_page(xml), base_url, today=today).entries, records
 
 
 def as_list_page(xml: str) -> str:

@@ -41,7 +41,7 @@ from crawler.extract.hanweb import (
     proxy_request,
     proxy_requests,
 )
-from crawler.extract.model import Link, PageExtract
+from crawler.extract.model import Identity, Link, PageExtract
 from crawler.extract.page import extract_page
 from crawler.extract.urls import is_attachment
 from crawler.hygiene import SiteHosts, TrapGuard
@@ -154,8 +154,9 @@ class PortalSpider(scrapy.Spider):
     def dataproxy_request(self, pr: ProxyRequest, jpage: JPage, meta: dict[str, Any], page: PageExtract,
                           list_url: str) -> scrapy.Request | None:
         """One record range of a Hanweb list: stored as a page of the list (same depth, same column)."""
+        # the records belong to the list page: its column, title, meta tags and footer apply to them
         column = {"name": page.column_name, "path": page.column_path, "source": page.column_source,
-                  "title": page.title}
+                  "title": page.title, "meta": page.meta, "identity": asdict(page.identity)}
         return self.request_for(pr.url, depth=meta["ga_depth"], referer=list_url, anchor=meta["anchor"],
                                 key=canonical(pr.key), dataproxy=True, form=pr.form, jpage=jpage.__dict__,
                                 list_url=list_url, column=column, records=(pr.start, pr.end))
@@ -265,6 +266,8 @@ class PortalSpider(scrapy.Spider):
         column = meta["column"]
         page.column_name, page.column_path, page.column_source = column["name"], column["path"], column["source"]
         page.title = column["title"]
+        page.meta = column["meta"]
+        page.identity = Identity(**column["identity"])
         page.page_kind = "list"
         page.links = [Link(e.url, e.title, is_attachment(e.url)) for e in page.entries]
         jpage = JPage(**meta["jpage"])
