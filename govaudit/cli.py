@@ -51,6 +51,12 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--delay", type=float, default=None, help="seconds between requests to a host (default: polite autothrottle; none on loopback)")
     audit.add_argument("--profile", action="append", default=[], type=Path, help="a profile YAML layered on the national one (repeatable)")
     audit.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    audit.add_argument("--resolve", action="append", default=[], metavar="HOST=ADDRESS:PORT",
+                       help="connect to ADDRESS:PORT for HOST, keeping URLs and the Host header (as curl; repeatable)")
+    audit.add_argument("--site-config", type=Path, default=None,
+                       help="site configuration YAML: district name, start URL, hosts, departments, limits")
+    audit.add_argument("--render", action="store_true",
+                       help="fetch pages whose list is drawn by script again in Chromium (scrapy-playwright)")
     audit.add_argument("--department", action="append", default=[], metavar="NAME=URL",
                        help="a department and its root URL, when the portal does not list it (repeatable)")
     audit.add_argument("--sites", type=Path, help="YAML list of districts to audit, each into OUT/<slug>/")
@@ -82,6 +88,14 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--xlsx", type=Path, help="also write every district's gaps to this workbook")
 
     sub.add_parser("checks", help="list the check catalogue")
+
+    inspect = sub.add_parser("inspect", help="show what the auditor extracts from one page (a URL or a saved file)")
+    inspect.add_argument("target", help="URL, or a saved .html/.jsp file")
+    inspect.add_argument("--json", action="store_true", help="print JSON instead of text")
+    inspect.add_argument("--url", default="", help="with a file: the page's original URL (resolves its links)")
+    inspect.add_argument("--resolve", action="append", default=[], metavar="HOST=ADDRESS:PORT")
+    inspect.add_argument("--timeout", type=float, default=30.0)
+    inspect.add_argument("--as-of", type=iso_date, default=None, help="year for month-day list dates (default: today)")
     return p
 
 
@@ -102,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks()
+        if args.command == "inspect":
+            from govaudit.inspect import cmd_inspect
+
+            return cmd_inspect(args)
     except UsageError as exc:
         print(f"govaudit: 错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -145,6 +163,15 @@ def departments(values: list[str]) -> list[dict[str, str]]:
     return result
 
 
+def resolve_option(values: list[str]) -> dict[str, str]:
+    from crawler.resolve import ResolveError, parse_resolve
+
+    try:
+        return parse_resolve(values)
+    except ResolveError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from govaudit import store
     from govaudit.crawl import CrawlOptions, run_crawl
@@ -154,6 +181,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
         from govaudit.sites import audit_sites
 
         return audit_sites(args)
+    if args.site_config is not None:
+        from govaudit.siteconfig import SiteConfigError, apply_to_args, load_site_config
+
+        try:
+            apply_to_args(load_site_config(args.site_config), args)
+        except SiteConfigError as exc:
+            raise UsageError(str(exc)) from exc
+    resolve = resolve_option(args.resolve)
+    if args.render:
+        from crawler.render import RenderError, render_settings
+
+        try:
+            render_settings()
+        except RenderError as exc:
+            raise UsageError(str(exc)) from exc
     if bool(args.demo) == bool(args.target):
         raise UsageError("请给出要审计的网址或静态站点目录，或使用 --demo（二者选一）")
     profile = load_profile(args.profile)
@@ -193,6 +235,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             timeout=timeout or 30.0,
             delay=args.delay,
             verbose=args.verbose,
+            resolve=resolve,
+            render=args.render,
             departments=departments(args.department),
         )
         db = store.open_db(db_path)

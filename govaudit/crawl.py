@@ -25,13 +25,17 @@ class CrawlOptions:
     delay: float | None = None  # None = polite default, 0 on loopback
     verbose: bool = False
     progress_interval: float = 10.0
+    resolve: dict[str, str] = field(default_factory=dict)  # --resolve: host → "address:port"
+    render: bool = False  # --render: pages whose list is drawn by script go through Chromium
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
 
 
-def is_loopback(url: str) -> bool:
+def is_loopback(url: str, resolve: dict[str, str] | None = None) -> bool:
     host = urlsplit(url).hostname or ""
+    if resolve and host.lower() in resolve:
+        host = resolve[host.lower()].rsplit(":", 1)[0].strip("[]")
     if host == "localhost":
         return True
     try:
@@ -57,10 +61,18 @@ def crawl_settings(db_path: str, run_id: int, options: CrawlOptions) -> Settings
     if options.delay is not None:
         overrides["DOWNLOAD_DELAY"] = options.delay
         overrides["AUTOTHROTTLE_ENABLED"] = options.delay > 0
-    if all(is_loopback(u) for u in urls) and options.delay in (None, 0):
+    if all(is_loopback(u, options.resolve) for u in urls) and options.delay in (None, 0):
         # a site served on this machine (demo, tests, a static build): no need to be gentle
         overrides.update(DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False, CONCURRENT_REQUESTS=16,
                          CONCURRENT_REQUESTS_PER_DOMAIN=16)
+    if options.resolve:
+        handler = "crawler.resolve.ResolvingDownloadHandler"
+        overrides["GOVAUDIT_RESOLVE"] = dict(options.resolve)
+        overrides["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
+    if options.render:
+        from crawler.render import render_settings
+
+        overrides.update(render_settings(options.resolve))
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -78,5 +90,6 @@ def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
         max_pages=options.max_pages,
         max_depth=options.max_depth,
         departments=json.dumps(options.departments, ensure_ascii=False) if options.departments else "",
+        render=options.render,
     )
     process.start()
