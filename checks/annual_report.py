@@ -68,3 +68,75 @@ def government_report(facts: Facts) -> Iterator[Finding]:
 def department_reports(facts: Facts) -> Iterator[Finding]:
     for department in facts.department_names:
         yield judge(facts, "GK-AR-02", department, "department_deadline")
+
+
+def _units(facts: Facts) -> list[str]:
+    return ["", *facts.department_names]
+
+
+def years_listed(facts: Facts) -> Iterator[Finding]:
+    """GK-AR-03: the reports of the years before the due one stay listed (the due year is GK-AR-01/02)."""
+    keep = facts.profile["annual_report"]["years_listed"]
+    for dept in _units(facts):
+        deadline = "department_deadline" if dept else "government_deadline"
+        due = due_year(facts.as_of, facts.profile["annual_report"][deadline])
+        years = list(range(due - keep + 1, due))
+        subject = f"{facts.unit_label(dept)} 往年年报（{years[0]}—{years[-1]}年）" if years else f"{facts.unit_label(dept)} 往年年报"
+        missing = [y for y in years if not reports_of(facts, dept, y)]
+        if not missing:
+            yield Finding("GK-AR-03", Status.PASSED, subject, f"{len(years)} 个往年年报均可查到", dept,
+                          evidence=Evidence(notes=[f"要求保留近 {keep} 年的年报（可配置）"]))
+            continue
+        located = facts.locate(facts.profile["columns"]["gk_first_level"]["年报"], dept)
+        what = "、".join(f"{y}年" for y in missing) + "年报"
+        finding = absence("GK-AR-03", subject=subject, department=dept, what=what, where="年报", located=located,
+                          area_blockers=facts.area_blockers(dept))
+        finding.evidence.notes.append(f"要求保留近 {keep} 年的年报（可配置）")
+        yield finding
+
+
+def latest_report_text(facts: Facts, department: str) -> tuple[Doc | None, str]:
+    """The newest report of the unit that the crawl found, and its article's text ('' when unreadable)."""
+    due = due_year(facts.as_of, facts.profile["annual_report"]["department_deadline" if department else "government_deadline"])
+    for year in range(due, due - facts.profile["annual_report"]["years_listed"], -1):
+        docs = reports_of(facts, department, year)
+        for doc in docs:
+            page = facts.pages.get(doc.url)
+            if page is not None and page.ok and page.page_kind == "article" and page.text:
+                return doc, page.text
+        if docs:
+            return docs[0], ""
+    return None, ""
+
+
+def _contents(facts: Facts, check_id: str, key: str, what: str) -> Iterator[Finding]:
+    import re
+
+    wanted = facts.profile["annual_report"][key]
+    for dept in _units(facts):
+        doc, text = latest_report_text(facts, dept)
+        if doc is None:
+            yield Finding(check_id, Status.UNKNOWN, f"{facts.unit_label(dept)} 年报{what}", "未找到年报（见 GK-AR-01/02/03），无法核对",
+                          dept)
+            continue
+        subject = f"{doc.title} {what}"
+        if not text:
+            yield Finding(check_id, Status.UNKNOWN, subject, "年报正文无法读取（页面未抓取或仅以附件发布），无法核对", dept, doc.url,
+                          Evidence(urls=[doc.url]))
+            continue
+        missing = [name for name, patterns in wanted.items() if not any(re.search(p, text) for p in patterns)]
+        if missing:
+            yield Finding(check_id, Status.FAILED, subject, f"年报缺少{what}：{'、'.join(missing)}", dept, doc.url,
+                          Evidence(urls=[doc.url], notes=["按国办公开办函〔2021〕30号格式核对"]))
+        else:
+            yield Finding(check_id, Status.PASSED, subject, f"年报包含全部{what}", dept, doc.url, Evidence(urls=[doc.url]))
+
+
+def report_headings(facts: Facts) -> Iterator[Finding]:
+    """GK-AR-04: the six headings of the 30号 format in the newest report."""
+    yield from _contents(facts, "GK-AR-04", "headings", "规定的六部分内容")
+
+
+def report_tables(facts: Facts) -> Iterator[Finding]:
+    """GK-AR-05: the statistical tables of the 30号 format in the newest report."""
+    yield from _contents(facts, "GK-AR-05", "tables", "统计表格")

@@ -43,5 +43,10 @@ def absence(
     )
 
 
+def column_key(department: str, name: str) -> str:
+    """What scoring uses to tell that two findings are about the same column."""
+    return f"{department}/{name}"
+
+
 def iso(dates: list[date]) -> list[str]:
     return [d.isoformat() for d in dates]

@@ -27,7 +27,8 @@ FAILED_STATES_ZH = {
 }
 
 
-GONE = (404, 410)  # a page that answers "not here" has been seen: it holds nothing
+GONE = (404, 410)
+COLUMN_ANCHOR_MAX = 12  # a link text longer than this names a document, not a column  # a page that answers "not here" has been seen: it holds nothing
 
 
 @dataclass
@@ -49,6 +50,10 @@ class Page:
     referer: str
     anchor: str
     pager: list[str]
+    identity: dict[str, Any] | None = None  # None: the crawl stored no footer identity for the page
+    meta: dict[str, str] | None = None  # None: the crawl stored no meta tags (not an HTML page, or older crawl)
+    dates: list[dict[str, str]] = field(default_factory=list)  # {"date", "source", "raw"}
+    elapsed_ms: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -118,6 +123,13 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+def _json(value: str | None, default: Any) -> Any:
+    try:
+        return json.loads(value) if value else default
+    except ValueError:
+        return default
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
 
@@ -149,6 +161,10 @@ class Facts:
                 referer=r["referer"] or "",
                 anchor=r["anchor"] or "",
                 pager=json.loads(r["pager"] or "[]"),
+                identity=_json(r.get("identity"), None),
+                meta=_json(r.get("meta"), None),
+                dates=_json(r.get("dates"), []),
+                elapsed_ms=r.get("elapsed_ms"),
             )
         self.links = [Link(r["from_url"], r["to_url"], r["anchor"] or "", r["kind"]) for r in db.query(
             "select from_url, to_url, anchor, kind from links where run_id = ?", [run_id])]
@@ -162,6 +178,8 @@ class Facts:
         ]
         self.entry_urls = {e.url for e in self.entries}
         self.attachments = list(db.query("select * from attachments where run_id = ?", [run_id]))
+        # columns as the database has them: a check whose data comes from a later migration answers UNKNOWN
+        self.table_columns = {t: set(db[t].columns_dict) for t in db.table_names()}
         self.departments: list[tuple[str, str]] = sorted(
             {(r["name"], r["root_url"]) for r in db.query("select name, root_url from departments where run_id = ?", [run_id])}
         )
@@ -187,12 +205,13 @@ class Facts:
 
         Articles that a list already names (their titles are known) do not count: a broken article
         does not hide which documents the list holds. Nor do 404/410 answers: those were seen, and
-        hold nothing. With ``department`` given, pages of other units do not count either.
+        hold nothing; nor pages robots.txt forbids (the site itself keeps them out of view). With ``department`` given, pages of other units do not count either.
         """
         reasons = []
         for page in pages:
             if not page.ok:
-                reasons.append(page.failure())
+                if page.fetch_state != "robots" and page.status not in GONE:
+                    reasons.append(page.failure())
                 continue
             if page.script_rendered:
                 reasons.append(f"{page.url} 的列表由脚本生成，静态页面中没有内容")
@@ -230,9 +249,11 @@ class Facts:
             queue.extend(page.pager)
         return list(found.values())
 
-    def locate(self, names: list[str], department: str | None, *, link_sources: list[Page] | None = None) -> Located:
+    def locate(self, names: list[str], department: str | None, *, link_sources: list[Page] | None = None,
+               columns_only: bool = False) -> Located:
         """Find a column by its names among fetched pages and the link texts of ``link_sources``
-        (default: all pages of the unit); record what could not be seen."""
+        (default: all pages of the unit); record what could not be seen. With ``columns_only``, links to
+        listed documents and long link texts (document titles, not column names) do not count."""
         located = Located(pages=self.column_pages(names, department))
         pattern = names_pattern(names)
         sources = link_sources if link_sources is not None else (
@@ -240,6 +261,8 @@ class Facts:
         for source in sources:
             for link in self.links_from.get(source.url, []):
                 if link.kind != "page" or not pattern.search(link.anchor):
+                    continue
+                if columns_only and (len(link.anchor) > COLUMN_ANCHOR_MAX or link.to_url in self.entry_urls):
                     continue
                 target = self.pages.get(link.to_url)
                 if target is not None and department is not None and target.department != department:

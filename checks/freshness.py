@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from checks.common import column_key
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
@@ -72,12 +73,12 @@ def home_columns_updated(facts: Facts) -> Iterator[Finding]:
                             notes=[f"栏目类型：{type_name}，更新周期 {period} 天"])
         if age <= period:
             yield Finding("UPD-COL-01", Status.PASSED, subject, f"最新信息发布于 {newest.isoformat()}", url=facts.home_url,
-                          evidence=evidence)
+                          evidence=evidence, item=column_key("", name))
         else:
             deadline = newest + timedelta(days=period)
             yield Finding("UPD-COL-01", Status.FAILED, subject,
                           f"栏目已 {age} 天未更新（最新信息 {newest.isoformat()}，应在 {deadline.isoformat()} 前更新）",
-                          url=facts.home_url, evidence=evidence)
+                          url=facts.home_url, evidence=evidence, item=column_key("", name))
 
 
 def blank_columns(facts: Facts) -> Iterator[Finding]:
@@ -95,7 +96,8 @@ def blank_columns(facts: Facts) -> Iterator[Finding]:
             blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
     for (department, name), urls in sorted(blank.items()):
         yield Finding("UPD-BLANK-01", Status.FAILED, f"{facts.unit_label(department)} 栏目“{name}”",
-                      "栏目已设置但没有任何内容（空白栏目）", department, urls[0], Evidence(urls=urls))
+                      "栏目已设置但没有任何内容（空白栏目）", department, urls[0], Evidence(urls=urls),
+                      item=column_key(department, name))
     if not blank:
         yield Finding("UPD-BLANK-01", Status.PASSED, "空白栏目", f"已检查 {lists} 个列表页，未发现空白栏目",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))

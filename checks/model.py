@@ -46,6 +46,9 @@ class Finding:
     department: str = ""  # "" = the district government
     url: str = ""  # the main evidence URL
     evidence: Evidence = field(default_factory=Evidence)
+    # the column or document the finding is about (scoring: an item already penalised as blank or not
+    # updated is not penalised again under another check)
+    item: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from checks.catalogue import CATALOGUE
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
+from checks.scoring import score_all, severity, store_scores
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def run_checks(db: Database, run_id: int, profile: dict[str, Any]) -> list[Findi
                 "check_id": check.id,
                 "title": check.title,
                 "category": check.category,
-                "severity": check.severity.value,
+                "severity": severity(profile, check.id),
                 "status": finding.status.value,
                 "subject": finding.subject,
                 "department": finding.department,
@@ -47,4 +48,5 @@ def run_checks(db: Database, run_id: int, profile: dict[str, Any]) -> list[Findi
     with db.conn:
         db.execute("delete from findings where run_id = ?", [run_id])
         db["findings"].insert_all(rows, batch_size=500)
+    store_scores(db, run_id, score_all(findings, profile, facts.department_names))
     return findings

@@ -192,6 +192,26 @@ def m005_column_tree(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_scores(db: Database) -> None:
+    """The verdict and score of a run, for the site and per unit (written by checks.scoring)."""
+    db["scores"].create(
+        {
+            "run_id": int,
+            "scope": str,  # site | department
+            "department": str,  # "" = the whole site (scope site) or the district government (scope department)
+            "verdict": str,  # 合格 | 不合格
+            "score": float,  # null when a veto failed (nothing is scored)
+            "reason": str,  # how the verdict was reached, in Chinese
+            "vetoes": str,  # JSON list of the failed veto findings
+            "deductions": str,  # JSON list of {check_id, title, indicator, subject, department, points, note}
+            "by_indicator": str,  # JSON {indicator: points deducted}
+            "unknown": int,  # findings that could not be decided (never scored)
+        },
+        pk=("run_id", "scope", "department"),
+    )
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) an audit database in WAL mode with the current schema."""
     db = Database(path) if str(path) != ":memory:" else Database(memory=True)

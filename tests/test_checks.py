@@ -26,28 +26,39 @@ def test_complete_site_passes(check_id: str) -> None:
 
 # -- gaps are failed ------------------------------------------------------------------------------------
 
+def drop_doc(c: FakeCrawl, title: str) -> None:
+    """The document is gone: from its list and as a page."""
+    c.db.execute("delete from entries where title = ?", [title])
+    c.db.execute("delete from pages where title = ?", [title])
+    c.db.execute("delete from attachments where anchor like ?", [f"{title}%"])
+
+
+DEPT_REPORT = f"{DEPT}2025年政府信息公开工作年度报告"
+
+
 def drop_dept_report(c: FakeCrawl) -> None:
-    c.db.execute("delete from entries where list_url like '%/bm/jyj/gknb/'")
+    drop_doc(c, DEPT_REPORT)
 
 
 def late_dept_report(c: FakeCrawl) -> None:
-    c.db.execute("update entries set date = '2026-02-15' where list_url like '%/bm/jyj/gknb/'")
+    c.db.execute("update entries set date = '2026-02-15' where title = ?", [DEPT_REPORT])
+    c.db.execute("update pages set pub_date = '2026-02-15' where title = ?", [DEPT_REPORT])
 
 
 def drop_gov_budget(c: FakeCrawl) -> None:
-    c.db.execute("delete from entries where title = '测试区2026年政府预算'")
+    drop_doc(c, "测试区2026年政府预算")
 
 
 def drop_gov_final(c: FakeCrawl) -> None:
-    c.db.execute("delete from entries where title = '测试区2025年政府决算'")
+    drop_doc(c, "测试区2025年政府决算")
 
 
 def drop_dept_budget(c: FakeCrawl) -> None:
-    c.db.execute("delete from entries where title = ?", [f"{DEPT}2026年部门预算"])
+    drop_doc(c, f"{DEPT}2026年部门预算")
 
 
 def drop_dept_final(c: FakeCrawl) -> None:
-    c.db.execute("delete from entries where title = ?", [f"{DEPT}2025年部门决算"])
+    drop_doc(c, f"{DEPT}2025年部门决算")
 
 
 def guide_without_fax(c: FakeCrawl) -> None:

@@ -289,9 +289,16 @@ def test_manifest_lists_the_planted_gaps(demo: DemoSite) -> None:
         ("UPD-COL-01", ""),
         ("UPD-BLANK-01", ""),
         ("LNK-HOME-01", ""),
+        ("AREA-01", ""),
+        ("JC-CAT-01", ""),
+        ("INT-RECENT-01", ""),
+        ("UPD-TIME-01", ""),
+        ("ID-META-01", ""),
+        ("LNK-ATT-01", ""),
     ]
     assert [g["subject_contains"] for g in gaps] == [
         "2025年", "2025年", "2026年", "2025年", "指南", "指南", "部门动态", "规划计划", "/zt/yshj/",
+        "建议提案办理", "标准目录", "留言答复", "信息公开时限", "元数据", "附件",
     ]  # fmt: skip
     assert all(set(g) == {"check", "department", "subject_contains", "what"} and g["what"] for g in gaps)
     unknowns = demo.manifest["unknowns"]
@@ -300,9 +307,12 @@ def test_manifest_lists_the_planted_gaps(demo: DemoSite) -> None:
         ("FIS-DEPT-01", "示范区应急管理局", "2026年"),
         ("FIS-DEPT-02", "示范区应急管理局", "2025年"),
     ]
+    (report_pdf,) = [path for path in demo.behaviors if path.endswith(".pdf")]
+    assert report_pdf.startswith("/zwgk/gknb/")
     assert demo.behaviors == {
         "/bm/yjj/gknb/index.html": {"status": 503},
         "/bm/yjj/yjs/index.html": {"delay": 30},
+        report_pdf: {"status": 404},
     }
 
 

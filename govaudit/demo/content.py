@@ -79,6 +79,18 @@ SERVICES = (
 )  # fmt: skip
 
 
+# more 法定主动公开内容 columns (条例 第二十条) and the key areas (第二十一条, the seed report): few items each
+AREA_ITEMS = 2
+FD_EXTRA = (
+    ("xzsyxsf", "行政事业性收费"), ("zfcg", "政府采购"), ("yjgl", "应急管理"), ("jdjc", "监督检查"), ("rsxx", "人事信息"),
+    ("shbz", "社会保障"),
+)  # fmt: skip
+KEY_AREAS = (
+    ("bzxzf", "保障性住房"), ("spypaq", "食品药品安全"), ("jysf", "教育收费"), ("shjz", "社会救助"), ("aqsc", "安全生产"),
+    ("sthj", "生态环境"), ("jyta", "建议提案办理"), ("zcjd", "政策解读"), ("szjs", "市政建设"), ("ggfw", "公共服务"),
+    ("gysy", "公益事业"), ("tdzs", "土地征收"), ("fwzs", "房屋征收"), ("zagl", "治安管理"),
+)  # fmt: skip
+
 def _pick(rng: random.Random, seq: tuple[str, ...]) -> str:
     return seq[rng.randrange(len(seq))]
 
@@ -169,6 +181,16 @@ def statistics_title(rng: random.Random, d: date, region: str) -> str:
 def organisation_title(rng: random.Random, d: date, region: str, depts: list[Department]) -> str:
     dept = depts[rng.randrange(len(depts))]
     return _pick(rng, (f"{dept.name}主要职责", f"{dept.name}内设机构", f"{dept.name}领导信息"))
+
+
+def area_title(rng: random.Random, d: date, region: str, area: str) -> str:
+    p = _pick(rng, PLACES)
+    forms = (
+        f"{region}{d.year}年{d.month}月{area}工作情况",
+        f"{p}{area}有关信息公示",
+        f"{region}{area}工作进展情况通报（{d.year}年第{(d.month - 1) // 3 + 1}季度）",
+    )
+    return _pick(rng, forms)
 
 
 def letter_title(rng: random.Random, d: date, region: str) -> str:

@@ -8,6 +8,7 @@ was planted, in Chinese.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from govaudit.demo import schedule
@@ -22,6 +23,30 @@ NO_GUIDE = "scjgj"  # no 政府信息公开指南 at all
 TRAP = "yjj"  # its 年报 list answers 503 and its 部门预决算 list hangs
 STALE_DAYS = 45  # age of the newest item of the home-page block 部门动态
 TRAP_DELAY = 30  # seconds
+STALE_AREA = "jyta"  # the key-area column 建议提案办理 …
+STALE_AREA_DAYS = 400  # … last updated this many days ago
+CATALOGUE_LEFT_OUT = ("户籍管理", "税收管理")  # areas missing from the 政务公开事项标准目录
+QUIET_LETTERS_DAYS = 70  # the newest answer in 领导信箱 is this old (every letter answered within days)
+LATE_POLICY = 2  # the third-newest 政策文件 was drafted …
+LATE_POLICY_DAYS = 60  # … this many days before it was published
+BARE_META_NEWS = -1  # the oldest 要闻动态 article has no ArticleTitle / PubDate / ContentSource tags
+# the PDF of the oldest listed district annual report answers 404
+
+
+def mark(b: _Builder) -> None:
+    """Plant the gaps that live on single items (called after ids and order are final, before writing)."""
+    late = late_policy(b)
+    late.formed = late.day - timedelta(days=LATE_POLICY_DAYS)
+    b.columns["ywdt"].items[BARE_META_NEWS].bare_meta = True
+
+
+def late_policy(b: _Builder) -> Any:
+    items = b.columns["zcwj"].items
+    return items[min(LATE_POLICY, len(items) - 1)]
+
+
+def broken_attachment(b: _Builder) -> str:
+    return b.columns["gknb"].items[-1].attachment_path(0)
 
 
 def _record(check: str, department: str, subject: str, what: str) -> dict[str, str]:
@@ -58,6 +83,17 @@ def planted(b: _Builder) -> tuple[list[dict[str, str]], list[dict[str, str]], di
             "首页“营商环境专题”链接指向不存在的页面 /zt/yshj/index.html（404）",
         ),
     ]
+    ywdt = b.columns["ywdt"].items
+    late = late_policy(b)
+    failed += [
+        rec("AREA-01", "", "建议提案办理", f"重点领域“建议提案办理”栏目最新信息发布于{b.days_ago(STALE_AREA_DAYS)}，超过一年未更新"),
+        rec("JC-CAT-01", "", "标准目录", f"政务公开事项标准目录未覆盖{'、'.join(CATALOGUE_LEFT_OUT)}两个领域"),
+        rec("INT-RECENT-01", "", "留言答复", f"领导信箱最新答复于{b.days_ago(QUIET_LETTERS_DAYS)}，两个月内没有新的答复"),
+        rec("UPD-TIME-01", "", "信息公开时限",
+            f"政策文件“{late.title}”{late.formed}成文、{late.day}才发布，超过20个工作日"),
+        rec("ID-META-01", "", "元数据", f"要闻动态文章 {ywdt[BARE_META_NEWS].path} 缺少 ArticleTitle、PubDate、ContentSource 标签"),
+        rec("LNK-ATT-01", "", "附件", f"年报附件 {broken_attachment(b)} 返回404"),
+    ]
     root = dept[TRAP].root
     hangs = f"{yjj}部门预决算栏目 {root}yjs/index.html 长时间无响应（{TRAP_DELAY}秒），无法判定"
     unknowns = [
@@ -65,5 +101,9 @@ def planted(b: _Builder) -> tuple[list[dict[str, str]], list[dict[str, str]], di
         rec("FIS-DEPT-01", yjj, f"{bud}年", hangs),
         rec("FIS-DEPT-02", yjj, f"{fin}年", hangs),
     ]
-    behaviors = {f"{root}gknb/index.html": {"status": 503}, f"{root}yjs/index.html": {"delay": TRAP_DELAY}}
+    behaviors = {
+        f"{root}gknb/index.html": {"status": 503},
+        f"{root}yjs/index.html": {"delay": TRAP_DELAY},
+        broken_attachment(b): {"status": 404},
+    }
     return failed, unknowns, behaviors

@@ -45,6 +45,8 @@ class Item:
     doc_no: str = ""  # 文号
     html: str = ""  # extra trusted body HTML (tables, guide elements)
     fixed_path: str = ""  # for single-page columns such as a 指南: the page's own path
+    formed: date | None = None  # 成文日期, shown in the 信息公开 metadata table when set
+    bare_meta: bool = False  # the page lacks the article meta tags (a planted gap)
 
     @property
     def path(self) -> str:

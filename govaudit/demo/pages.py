@@ -112,7 +112,7 @@ class Renderer:
             ("ColumnKeywords", column),
             ("ColumnType", column),
         ]
-        if article is not None:
+        if article is not None and not article.bare_meta:
             meta += [
                 ("ArticleTitle", article.title),
                 ("PubDate", f"{ymd(article.day)} {article.time}"),
@@ -202,6 +202,9 @@ class Renderer:
                 f"<tr><th>索引号：</th><td>{item.index_no}</td><th>发布机构：</th><td>{escape(col.publisher)}</td></tr>"
                 f"<tr><th>生成日期：</th><td>{ymd(item.day)}</td><th>公开方式：</th><td>主动公开</td></tr>"
                 f"<tr><th>文号：</th><td>{escape(item.doc_no)}</td><th>公开时限：</th><td>常年公开</td></tr>"
+                + (f"<tr><th>成文日期：</th><td>{ymd(item.formed)}</td><th>主题分类：</th><td>政府文件</td></tr>"
+                   if item.formed else "")
+                + 
                 f'<tr><th>名称：</th><td colspan="3">{t}</td></tr></table>\n'
             )
         paras = "".join(f"<p>{escape(p)}</p>\n" for p in item.paragraphs)

@@ -7,6 +7,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from govaudit.demo import content, texts
+from govaudit.demo import gaps as plant
+from govaudit.demo.content import FD_EXTRA, KEY_AREAS
 from govaudit.demo.model import Column
 from govaudit.demo.pages import SCRIPT, STYLE
 
@@ -36,7 +38,7 @@ def add_service_columns(b: _Builder) -> None:
         day -= timedelta(days=rng.randint(7, 20))
     ldxx = b.column("ldxx", "领导信箱", "/hdjl/ldxx/", [("互动交流", "/hdjl/index.html")], "hdjl")
     rng = b.rng("ldxx")
-    day = b.days_ago(2)
+    day = b.days_ago(plant.QUIET_LETTERS_DAYS if b.gaps else 2)
     for _ in range(b.n):
         title = content.letter_title(rng, day, b.region)
         dept = b.depts[rng.randrange(len(b.depts))]
@@ -101,9 +103,11 @@ def write_special_pages(b: _Builder) -> None:
     b.write("/zwgk/index.html", page)
     fd = "".join(
         r.block(cols[k].name, cols[k].href, top(k, 5), "/zwgk/fdzdgknr/")
-        for k in ("jgzn", "zcwj", "ghjh", "zfyjs", "zdjsxm", "xzzf", "tjxx")
+        for k in ("jgzn", "zcwj", "ghjh", "zfyjs", "zdjsxm", "xzzf", "tjxx", *(c for c, _ in FD_EXTRA))
     )
     overview("/zwgk/fdzdgknr/index.html", "法定主动公开内容", ZWGK, fd)
+    zdly = "".join(r.block(cols[c].name, cols[c].href, top(c, 5), "/zwgk/zdly/") for c, _ in KEY_AREAS)
+    overview("/zwgk/zdly/index.html", "重点领域信息公开", ZWGK, zdly)
     cz = "".join(
         r.block(cols[k].name, cols[k].href, top(k), "/zwgk/fdzdgknr/czyjs/") for k in ("zfyjs", "bmyjs")
     )
@@ -158,6 +162,19 @@ def write_special_pages(b: _Builder) -> None:
 def add_single_pages(b: _Builder) -> None:
     district_guide(b)
     apply_page(b)
+    standard_catalogue(b)
+
+
+def standard_catalogue(b: _Builder) -> None:
+    """The 政务公开事项标准目录; with gaps, two areas are left out (the planted JC-CAT-01 gap)."""
+    col = Column("政务公开事项标准目录", "/zwgk/bzml/", ZWGK, "zwgk", publisher=b.r.sponsor)
+    areas = texts.GRASSROOTS_AREAS
+    if b.gaps:
+        areas = tuple(a for a in areas if a not in plant.CATALOGUE_LEFT_OUT)
+    rng = b.rng("bzml")
+    it = b.item(col, f"{b.region}政务公开事项标准目录", b.days_ago(rng.randint(90, 200)), rng, paragraphs=[],
+                html=texts.standard_catalogue_html(b.region, areas), fixed_path="/zwgk/bzml/index.html")
+    b.singles.append(it)
 
 
 def district_guide(b: _Builder) -> None:

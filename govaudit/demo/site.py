@@ -19,7 +19,7 @@ from typing import Any
 
 from govaudit.demo import content, portal, schedule, texts, yearly
 from govaudit.demo import gaps as plant
-from govaudit.demo.content import Department
+from govaudit.demo.content import AREA_ITEMS, FD_EXTRA, KEY_AREAS, Department
 from govaudit.demo.model import Attachment, Column, Item
 from govaudit.demo.pages import Renderer, Sidebar
 
@@ -58,9 +58,9 @@ def build_demo_site(
 
 
 # Pages grow with articles_per_column: 21 columns scale with it (articles plus one list page per 20,
-# and the 政府信息公开目录 lists five of them again); about 216 pages do not (measured with gaps off).
+# and the 政府信息公开目录 lists five of them again); about 284 pages do not (measured with gaps off).
 PAGES_PER_ARTICLE_STEP = 22.3
-FIXED_PAGES = 216
+FIXED_PAGES = 284
 
 
 def per_column_for_pages(pages: int) -> int:
@@ -190,6 +190,8 @@ class _Builder:
         self.renumber()
         for col in self.columns.values():
             col.items.sort(key=lambda it: (it.day, it.id), reverse=True)
+        if self.gaps:
+            plant.mark(self)
         self.catalogue()
         self.write_columns()
         portal.write_special_pages(self)
@@ -201,6 +203,10 @@ class _Builder:
             ("政府信息公开制度", "/zwgk/gkzd/index.html", 1),
             ("法定主动公开内容", "/zwgk/fdzdgknr/index.html", 1),
             *((t, h, 2) for t, h in FDZDGKNR),
+            *((t, f"/zwgk/fdzdgknr/{c}/index.html", 2) for c, t in FD_EXTRA),
+            ("重点领域信息公开", "/zwgk/zdly/index.html", 1),
+            *((t, f"/zwgk/zdly/{c}/index.html", 2) for c, t in KEY_AREAS),
+            ("政务公开事项标准目录", "/zwgk/bzml/index.html", 1),
             ("政府信息公开年报", "/zwgk/gknb/index.html", 1),
             ("政府信息公开目录", "/zwgk/gkml/index.html", 1),
             ("依申请公开", "/zwgk/ysqgk/index.html", 1),
@@ -248,6 +254,9 @@ class _Builder:
         kw = {"gk": True, "publisher": sponsor}
         zcwj = self.column("zcwj", "政策文件", "/zwgk/zcwj/", fd, "zwgk", **kw)
         self.series(zcwj, n, 2, (3, 10), lambda g, d: content.policy_title(g, d, region), attach_every=3)
+        formed = self.rng("formed")
+        for it in zcwj.items:  # drafted a few days before publication: within 20 working days
+            it.formed = it.day - timedelta(days=formed.randint(2, 10))
         jgzn = self.column("jgzn", "机构职能", "/zwgk/fdzdgknr/jgzn/", fd, "zwgk", **kw)
         self.series(
             jgzn, min(n, 12), 9, (20, 60), lambda g, d: content.organisation_title(g, d, region, self.depts)
@@ -260,6 +269,14 @@ class _Builder:
         self.series(xzzf, n, 1, (2, 6), lambda g, d: content.enforcement_title(g, d, region))
         tjxx = self.column("tjxx", "统计信息", "/zwgk/fdzdgknr/tjxx/", fd, "zwgk", **kw)
         self.series(tjxx, n, 5, (28, 33), lambda g, d: content.statistics_title(g, d, region))
+        for code, name in FD_EXTRA:
+            col = self.column(code, name, f"/zwgk/fdzdgknr/{code}/", fd, "zwgk", **kw)
+            self.series(col, AREA_ITEMS, 3, (15, 40), lambda g, d, name=name: content.area_title(g, d, region, name))
+        zdly = [*base, ("重点领域信息公开", "/zwgk/zdly/index.html")]
+        for code, name in KEY_AREAS:
+            col = self.column(code, name, f"/zwgk/zdly/{code}/", zdly, "zwgk", **kw)
+            newest = plant.STALE_AREA_DAYS if self.gaps and code == plant.STALE_AREA else 6
+            self.series(col, AREA_ITEMS, newest, (15, 40), lambda g, d, name=name: content.area_title(g, d, region, name))
         gkzd = self.column("gkzd", "政府信息公开制度", "/zwgk/gkzd/", base, "zwgk", **kw)
         rules = content.RULES
         self.series(gkzd, len(rules), 6, (30, 90), lambda g, d: f"{region}{rules[len(gkzd.items)]}")

@@ -74,6 +74,17 @@ def annual_report_html(rng: random.Random, owner: str, year: int) -> str:
             )
         elif i == 2:
             parts.append(f"<p>{year}年，{escape(owner)}共收到政府信息公开申请{apps}件，均已按期答复。</p>\n")
+            parts.append(
+                '<table class="report"><caption>表三 收到和处理政府信息公开申请情况</caption>'
+                "<tr><th>本列数据的勾稽关系</th><th>申请人情况</th></tr>"
+                f"<tr><td>一、本年新收政府信息公开申请数量</td><td>{apps}</td></tr></table>\n"
+            )
+        elif i == 3:
+            parts.append(
+                '<table class="report"><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>'
+                "<tr><th>行政复议</th><th>结果维持</th><th>结果纠正</th><th>其他结果</th><th>尚未审结</th><th>总计</th></tr>"
+                "<tr><td></td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>\n"
+            )
         else:
             parts.append(f"<p>{escape(owner)}{year}年政府信息公开工作{heading[2:]}有关情况如下。</p>\n")
     return "".join(parts)
@@ -124,6 +135,12 @@ def fiscal_paragraphs(rng: random.Random, title: str, region: str, department: b
         f"根据《中华人民共和国预算法》和《地方预决算公开操作规程》（财预〔2016〕143号）规定，现将{title}公开如下。",
         f"{title}已经{approver}批准，具体内容详见附件。",
     ]
+    if "三公" in title:
+        car = rng.randint(30, 300)
+        paras.append(
+            f"“三公”经费合计{car + 20}万元，其中：因公出国（境）费0万元；公务用车购置及运行费{car}万元"
+            f"（购置费0万元、运行费{car}万元）；公务接待费20万元。与上年相比减少，主要是压减一般性支出。"
+        )
     if department:
         car = rng.randint(3, 30)
         paras += [
@@ -134,3 +151,24 @@ def fiscal_paragraphs(rng: random.Random, title: str, region: str, department: b
             "四、机关运行经费情况。五、政府采购情况。六、国有资产占用情况。七、预算绩效管理情况。",
         ]
     return paras
+
+
+GRASSROOTS_AREAS = (
+    "城乡规划", "农村集体土地征收", "重大建设项目", "公共资源交易", "财政预决算", "安全生产", "救灾",
+    "国有土地上房屋征收与补偿", "保障性住房", "农村危房改造", "生态环境", "公共文化服务", "公共法律服务", "社会救助",
+    "养老服务", "食品药品监管", "城市综合执法", "市政服务", "就业", "社会保险", "扶贫", "涉农补贴", "义务教育",
+    "卫生健康", "户籍管理", "税收管理",
+)  # fmt: skip
+
+
+def standard_catalogue_html(region: str, areas: tuple[str, ...]) -> str:
+    """The district's 政务公开事项标准目录 (国办发〔2019〕54号): one row per area."""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{escape(a)}</td><td>{escape(a)}相关政策、办事和结果信息</td>"
+        f"<td>信息形成或变更之日起20个工作日内</td><td>{escape(region)}有关部门</td><td>政府网站</td></tr>"
+        for i, a in enumerate(areas, 1)
+    )
+    return (
+        '<table class="catalogue"><tr><th>序号</th><th>领域</th><th>公开内容</th><th>公开时限</th>'
+        f"<th>公开主体</th><th>公开渠道</th></tr>{rows}</table>\n"
+    )

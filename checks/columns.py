@@ -1,0 +1,216 @@
+"""Every column's freshness against its type's period, and the 19号 veto counts built on it.
+
+A column is the set of fetched list pages sharing a unit and a column name. Its newest item is the newest
+date among its entries (or their article pages); items with no date count as not updated [practice].
+Home-page blocks are judged by UPD-COL-01; here they count towards the veto totals only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from checks.common import MAX_NOTES, column_key
+from checks.facts import Facts, Page
+from checks.freshness import home_unreadable
+from checks.model import Evidence, Finding, Status
+
+
+@dataclass
+class ColumnAge:
+    department: str
+    name: str
+    url: str
+    type_name: str
+    period: int
+    first_level: bool
+    on_home: bool
+    status: Status
+    message: str
+    newest: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return column_key(self.department, self.name)
+
+
+def home_blocks(facts: Facts) -> set[str]:
+    return {e.block for e in facts.entries if e.list_url == facts.home_url and e.block}
+
+
+def _type(facts: Facts, name: str) -> dict | None:
+    for kind in facts.profile["freshness"]["types"]:
+        if any(k in name for k in kind["keywords"]):
+            return kind
+    return None
+
+
+def list_columns(facts: Facts) -> dict[tuple[str, str], list[Page]]:
+    """Fetched list pages (not the home page) by (unit, column name), pager pages included."""
+    groups: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    for page in facts.pages.values():
+        if page.ok and page.page_kind == "list" and page.column_name and page.url != facts.home_url:
+            groups[(page.department, page.column_name)].append(page)
+    return groups
+
+
+def column_ages(facts: Facts) -> list[ColumnAge]:
+    """The freshness of every typed column of the site, home-page blocks included (cached)."""
+    if hasattr(facts, "_column_ages"):
+        return facts._column_ages
+    ages: list[ColumnAge] = []
+    blocks = home_blocks(facts)
+    for (dept, name), pages in sorted(list_columns(facts).items()):
+        kind = _type(facts, name)
+        if kind is None:
+            continue
+        urls = {p.url for p in pages}
+        entries = [e for e in facts.entries if e.list_url in urls]
+        if not entries:
+            continue  # a blank column: UPD-BLANK-01
+        ages.append(_age(facts, dept, name, sorted(urls)[0], kind, entries, pages, on_home=dept == "" and name in blocks))
+    for name in sorted(blocks):
+        kind = _type(facts, name)
+        if kind is None or any(a.department == "" and a.name == name for a in ages):
+            continue
+        entries = [e for e in facts.entries if e.list_url == facts.home_url and e.block == name]
+        ages.append(_age(facts, "", name, facts.home_url, kind, entries, [], on_home=True))
+    facts._column_ages = ages
+    return ages
+
+
+def _age(facts: Facts, dept: str, name: str, url: str, kind: dict, entries: list, pages: list[Page], *,
+         on_home: bool) -> ColumnAge:
+    period = kind["period_days"]
+    dates: list[date] = []
+    undated_unseen: list[str] = []
+    undated = 0
+    for e in entries:
+        article = facts.pages.get(e.url)
+        d = e.date or (article.pub_date if article and article.ok else None)
+        if d and d <= facts.as_of:
+            dates.append(d)
+        elif d is None:
+            undated += 1
+            if article is None or not article.ok:
+                undated_unseen.append(e.url)
+    age = ColumnAge(dept, name, url, kind["type"], period, bool(kind.get("first_level")), on_home, Status.PASSED, "")
+    age.notes.append(f"栏目类型：{kind['type']}，更新周期 {period} 天")
+    if undated:
+        age.notes.append(f"{undated} 条信息没有日期，视为未更新")
+    if any(p.script_rendered for p in pages):
+        age.status, age.message = Status.UNKNOWN, "栏目列表由脚本生成，无法判定更新情况"
+        return age
+    newest = max(dates) if dates else None
+    age.newest = newest
+    if newest is not None and (facts.as_of - newest).days <= period:
+        age.message = f"最新信息发布于 {newest.isoformat()}"
+    elif undated_unseen:
+        age.status = Status.UNKNOWN
+        age.message = f"{len(undated_unseen)} 条信息无日期且其页面无法获取，无法判定更新情况"
+        age.notes += undated_unseen[:MAX_NOTES]
+    elif newest is None:
+        age.status, age.message = Status.FAILED, f"栏目中 {undated} 条信息均无发布日期，视为未更新"
+    else:
+        days = (facts.as_of - newest).days
+        age.status = Status.FAILED
+        age.message = f"栏目已 {days} 天未更新（最新信息 {newest.isoformat()}，更新周期 {period} 天）"
+    return age
+
+
+def columns_updated(facts: Facts) -> Iterator[Finding]:
+    """UPD-TYPE-01: every column not on the home page, against its type's period."""
+    found = False
+    for age in column_ages(facts):
+        if age.on_home:
+            continue
+        found = True
+        yield Finding("UPD-TYPE-01", age.status, f"{facts.unit_label(age.department)} 栏目“{age.name}”", age.message,
+                      age.department, age.url,
+                      Evidence(urls=[age.url], dates=[age.newest.isoformat()] if age.newest else [], notes=age.notes),
+                      item=age.key)
+    if not found:
+        yield Finding("UPD-TYPE-01", Status.UNKNOWN, "栏目更新", "未发现可按类型判定更新周期的栏目列表页",
+                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
+
+
+def _count_verdict(check_id: str, subject: str, facts: Facts, failed: list[ColumnAge], unknown: list[ColumnAge],
+                   threshold: int, what: str) -> Finding:
+    notes = [f"{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in failed][:MAX_NOTES * 2]
+    notes += [f"无法判定：{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in unknown][:MAX_NOTES]
+    evidence = Evidence(urls=[a.url for a in failed][:MAX_NOTES] or [facts.home_url], notes=notes)
+    if len(failed) >= threshold:
+        return Finding(check_id, Status.FAILED, subject, f"{what}共 {len(failed)} 个，达到单项否决标准（{threshold} 个）",
+                       url=facts.home_url, evidence=evidence)
+    if len(failed) + len(unknown) >= threshold:
+        return Finding(check_id, Status.UNKNOWN, subject,
+                       f"{what} {len(failed)} 个，另有 {len(unknown)} 个栏目无法判定，可能达到 {threshold} 个", url=facts.home_url,
+                       evidence=evidence)
+    return Finding(check_id, Status.PASSED, subject, f"{what} {len(failed)} 个，未达到单项否决标准（{threshold} 个）",
+                   url=facts.home_url, evidence=evidence)
+
+
+def veto_first_level(facts: Facts) -> Iterator[Finding]:
+    """UPD-VETO-A: 动态要闻 columns > 2 weeks plus 通知公告/政策文件 columns > 6 months, together ≥ 5."""
+    if blocked := home_unreadable(facts, "UPD-VETO-A", "栏目不更新（动态、通知公告、政策文件类）"):
+        yield blocked
+        return
+    ages = [a for a in column_ages(facts) if a.first_level]
+    yield _count_verdict("UPD-VETO-A", "栏目不更新（动态、通知公告、政策文件类）", facts,
+                         [a for a in ages if a.status == Status.FAILED], [a for a in ages if a.status == Status.UNKNOWN],
+                         facts.profile["veto"]["stale_first_level_columns"], "超期未更新的动态、通知公告、政策文件类栏目")
+
+
+def veto_stale_columns(facts: Facts) -> Iterator[Finding]:
+    """UPD-VETO-B: columns that should update and have not, ≥ 10."""
+    if blocked := home_unreadable(facts, "UPD-VETO-B", "栏目不更新（应更新栏目）"):
+        yield blocked
+        return
+    ages = column_ages(facts)
+    yield _count_verdict("UPD-VETO-B", "栏目不更新（应更新栏目）", facts,
+                         [a for a in ages if a.status == Status.FAILED], [a for a in ages if a.status == Status.UNKNOWN],
+                         facts.profile["veto"]["stale_columns"], "应更新而长期未更新的栏目")
+
+
+def blank_lists(facts: Facts) -> tuple[dict[tuple[str, str], list[str]], list[str], int]:
+    """Blank columns by (unit, name) with their URLs; list pages drawn by script (could be blank); lists read."""
+    blank: dict[tuple[str, str], list[str]] = defaultdict(list)
+    scripted: list[str] = []
+    lists = 0
+    for page in facts.pages.values():
+        if not page.ok or page.page_kind != "list":
+            continue
+        if page.script_rendered:
+            scripted.append(page.url)
+            continue
+        lists += 1
+        if page.empty_list and not any(e.list_url == page.url for e in facts.entries):
+            blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
+    return blank, scripted, lists
+
+
+def veto_blank_columns(facts: Facts) -> Iterator[Finding]:
+    """UPD-BLANK-02: ≥ 5 blank columns."""
+    subject = "空白栏目数量"
+    if blocked := home_unreadable(facts, "UPD-BLANK-02", subject):
+        yield blocked
+        return
+    blank, scripted, lists = blank_lists(facts)
+    threshold = facts.profile["veto"]["blank_columns"]
+    names = [f"{facts.unit_label(d)} “{n}”" for d, n in sorted(blank)]
+    evidence = Evidence(urls=[u[0] for u in blank.values()][:MAX_NOTES] or [facts.home_url],
+                        notes=names[:MAX_NOTES * 2] + [f"列表由脚本生成：{u}" for u in scripted[:MAX_NOTES]])
+    if len(blank) >= threshold:
+        yield Finding("UPD-BLANK-02", Status.FAILED, subject, f"空白栏目共 {len(blank)} 个，达到单项否决标准（{threshold} 个）",
+                      url=facts.home_url, evidence=evidence)
+    elif len(blank) + len(scripted) >= threshold:
+        yield Finding("UPD-BLANK-02", Status.UNKNOWN, subject,
+                      f"空白栏目 {len(blank)} 个，另有 {len(scripted)} 个列表由脚本生成无法判定", url=facts.home_url,
+                      evidence=evidence)
+    else:
+        yield Finding("UPD-BLANK-02", Status.PASSED, subject,
+                      f"已检查 {lists} 个列表页，空白栏目 {len(blank)} 个，未达到单项否决标准（{threshold} 个）",
+                      url=facts.home_url, evidence=evidence)

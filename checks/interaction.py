@@ -1,0 +1,159 @@
+"""互动回应 (19号 单项否决 “互动回应差”): a working 咨询建言 channel, and its messages answered.
+
+Letters are read from the channel's own list (rows showing 来信日期 / 回复日期 / 状态) and, where the
+letter's page was fetched, from its labelled dates. A letter counts as unanswered only when the site says so
+(its status) or when its reply date shows it; a letter whose dates cannot be read accuses nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from checks.common import MAX_NOTES, absence
+from checks.facts import Facts, Located
+from checks.model import Evidence, Finding, Status
+
+DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+DATE_RE = re.compile(DATE)
+
+
+@dataclass
+class Letter:
+    title: str
+    url: str
+    asked: date | None = None
+    answered: date | None = None
+    status: str = ""  # answered | unanswered | ""
+
+
+def _date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def labelled(text: str, labels: list[str]) -> date | None:
+    pattern = "(?:" + "|".join(re.escape(label) for label in labels) + r")\s*[:：]?\s*" + DATE
+    m = re.search(pattern, text)
+    return _date(m) if m else None
+
+
+def _status(text: str, profile: dict) -> str:
+    if any(w in text for w in profile["unanswered_status"]):
+        return "unanswered"
+    if any(w in text for w in profile["answered_status"]):
+        return "answered"
+    return ""
+
+
+def channel(facts: Facts) -> Located:
+    return facts.locate(facts.profile["columns"]["consult"], "")
+
+
+def letters(facts: Facts, located: Located) -> list[Letter]:
+    """The letters a channel lists, with what its list rows and the letters' own pages say."""
+    rules = facts.profile["interaction"]
+    found: dict[str, Letter] = {}
+    for page in located.pages:
+        if not page.ok or page.page_kind != "list":
+            continue
+        rows = [e for e in facts.entries if e.list_url == page.url]
+        positions = sorted((page.text.find(e.title), e) for e in rows if e.title and e.title in page.text)
+        for i, (start, entry) in enumerate(positions):
+            end = positions[i + 1][0] if i + 1 < len(positions) else len(page.text)
+            segment = page.text[start + len(entry.title): end]
+            letter = found.setdefault(entry.url, Letter(entry.title, entry.url))
+            dates = [d for d in (_date(m) for m in DATE_RE.finditer(segment)) if d]
+            letter.asked = labelled(segment, rules["asked_labels"]) or (dates[0] if len(dates) >= 2 else None)
+            letter.answered = labelled(segment, rules["answered_labels"]) or (dates[1] if len(dates) >= 2 else None)
+            letter.status = _status(segment, rules) or ("answered" if letter.answered else "")
+            if len(dates) == 1 and letter.status == "unanswered":
+                letter.asked = dates[0]
+        for entry in rows:
+            letter = found.setdefault(entry.url, Letter(entry.title, entry.url))
+            article = facts.pages.get(entry.url)
+            if article is not None and article.ok:
+                letter.asked = letter.asked or labelled(article.text, rules["asked_labels"])
+                letter.answered = letter.answered or labelled(article.text, rules["answered_labels"])
+                letter.status = letter.status or _status(article.text, rules) or ("answered" if letter.answered else "")
+    return list(found.values())
+
+
+def channel_present(facts: Facts) -> Iterator[Finding]:
+    located = channel(facts)
+    subject = "咨询建言渠道"
+    working = [p for p in located.pages if p.ok] + [
+        facts.pages[link.to_url] for link in located.links
+        if facts.pages.get(link.to_url) is not None and facts.pages[link.to_url].ok]
+    if working:
+        yield Finding("INT-CHAN-01", Status.PASSED, subject, f"已设置在线咨询建言渠道“{working[0].column_name or working[0].anchor}”",
+                      url=working[0].url, evidence=Evidence(urls=[working[0].url]))
+        return
+    yield absence("INT-CHAN-01", subject=subject, department="", what="可用的在线咨询建言渠道（如领导信箱、在线咨询）",
+                  where="互动交流", located=located, area_blockers=facts.area_blockers(""))
+
+
+def _unknown(check_id: str, subject: str, message: str, located: Located) -> Finding:
+    return Finding(check_id, Status.UNKNOWN, subject, message, url=located.url,
+                   evidence=Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
+
+
+def replies_in_time(facts: Facts) -> Iterator[Finding]:
+    """INT-REPLY-01: no letter of the past year left unanswered more than 3 months."""
+    veto = facts.profile["veto"]
+    subject = "留言办理（过去一年）"
+    located = channel(facts)
+    if not located.found:
+        yield _unknown("INT-REPLY-01", subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
+        return
+    since = facts.as_of - timedelta(days=veto["unanswered_lookback_days"])
+    limit = veto["unanswered_days"]
+    read = [x for x in letters(facts, located) if x.asked and x.asked >= since]
+    late = []
+    for x in read:
+        if x.answered and (x.answered - x.asked).days > limit:
+            late.append((x, f"{x.title}：来信 {x.asked.isoformat()}，{x.answered.isoformat()} 才答复（{(x.answered - x.asked).days} 天）"))
+        elif not x.answered and x.status == "unanswered" and (facts.as_of - x.asked).days > limit:
+            late.append((x, f"{x.title}：来信 {x.asked.isoformat()}，至今 {(facts.as_of - x.asked).days} 天未答复"))
+    if late:
+        yield Finding("INT-REPLY-01", Status.FAILED, subject, f"过去一年有 {len(late)} 条留言超过 {limit} 天未答复",
+                      url=late[0][0].url, evidence=Evidence(urls=[x.url for x, _ in late][:MAX_NOTES],
+                                                            dates=[x.asked.isoformat() for x, _ in late][:MAX_NOTES],
+                                                            notes=[n for _, n in late][:MAX_NOTES]))
+    elif located.blockers:
+        yield _unknown("INT-REPLY-01", subject, "未发现超期未答复的留言，但留言列表有页面无法获取，无法判定", located)
+    elif not read:
+        yield _unknown("INT-REPLY-01", subject, "未能从留言列表或留言页面读出过去一年的来信日期，无法判定", located)
+    else:
+        yield Finding("INT-REPLY-01", Status.PASSED, subject, f"过去一年的 {len(read)} 条留言均在 {limit} 天内答复",
+                      url=located.url, evidence=Evidence(urls=[located.url]))
+
+
+def recent_reply(facts: Facts) -> Iterator[Finding]:
+    """INT-RECENT-01: a new reply within the profile's period [practice]."""
+    period = facts.profile["interaction"]["recent_reply_days"]
+    subject = "留言答复更新"
+    located = channel(facts)
+    if not located.found:
+        yield _unknown("INT-RECENT-01", subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
+        return
+    replies = [x.answered for x in letters(facts, located) if x.answered and x.answered <= facts.as_of]
+    if not replies:
+        yield _unknown("INT-RECENT-01", subject, "未能读出任何留言的答复日期，无法判定", located)
+        return
+    newest = max(replies)
+    age = (facts.as_of - newest).days
+    evidence = Evidence(urls=[located.url], dates=[newest.isoformat()], notes=[f"要求 {period} 天内有新的留言答复"])
+    if age <= period:
+        yield Finding("INT-RECENT-01", Status.PASSED, subject, f"最新答复于 {newest.isoformat()}", url=located.url,
+                      evidence=evidence)
+    elif located.blockers:
+        yield _unknown("INT-RECENT-01", subject, f"已读到的最新答复为 {newest.isoformat()}，但留言列表有页面无法获取，无法判定",
+                       located)
+    else:
+        yield Finding("INT-RECENT-01", Status.FAILED, subject, f"已 {age} 天没有新的留言答复（最新答复 {newest.isoformat()}）",
+                      url=located.url, evidence=evidence)
