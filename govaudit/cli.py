@@ -79,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True)
     demo.add_argument("--as-of", type=iso_date, default=date.today().isoformat())
     demo.add_argument("--districts", type=int, default=0,
-                      help="audit this many demo districts (month by month, see --months) into OUT/<month>/<district>/")
+                      help="audit this many demo districts (month by month, see --months) into OUT/<district>/")
     demo.add_argument("--months", type=int, default=1, help="with --districts: monthly audits ending at --as-of")
 
     compare = sub.add_parser("compare", help="compare districts: ranking, heat map, change since the previous month")
@@ -310,6 +310,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from govaudit.demo.site import build_demo_site
 
+    if args.districts:
+        from govaudit.demo.multi import cmd_demo_districts
+
+        return cmd_demo_districts(args)
+
     demo = build_demo_site(args.out, date.fromisoformat(args.as_of))
     print(f"示范区站点已生成：{demo.root}（预置问题清单：{demo.root / '_demo' / 'manifest.json'}）")
     return EXIT_OK
@@ -326,4 +331,7 @@ def cmd_checks() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as the imported module, so that govaudit.cli.UsageError raised elsewhere is the one caught here
+    from govaudit.cli import main as module_main
+
+    sys.exit(module_main())

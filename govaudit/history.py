@@ -87,7 +87,15 @@ def changes(db: Database, run_id: int) -> Changes:
     for key in sorted(failed_before - set(failed_now)):
         row = dict(before[key])
         current = now.get(key)
-        (result.fixed if current is not None and current["status"] == "passed" else result.unverified).append(row)
+        if current is not None:
+            is_fixed = current["status"] == "passed"
+        else:
+            # a passing check often reports one subject for what failed item by item (e.g. "首页链接"):
+            # fixed when the same check for the same department now only passes
+            same = [r["status"] for r in now.values()
+                    if r["check_id"] == row["check_id"] and (r["department"] or "") == (row["department"] or "")]
+            is_fixed = bool(same) and all(s == "passed" for s in same)
+        (result.fixed if is_fixed else result.unverified).append(row)
     # first seen: walk back while the finding kept failing run after run
     failing_in = {r["id"]: {k for k, f in findings_by_key(db, r["id"]).items() if f["status"] == "failed"}
                   for r in runs[:-1]}
@@ -102,21 +110,27 @@ def changes(db: Database, run_id: int) -> Changes:
     return result
 
 
+def _site_score_row(db: Database, run_id: int) -> dict[str, Any] | None:
+    """The site-wide row of the ``scores`` table (written by checks.scoring), when there is one."""
+    if "scores" not in db.table_names():
+        return None
+    rows = list(db.query("select * from scores where run_id = ? and scope = 'site' limit 1", [run_id]))
+    return rows[0] if rows else None
+
+
 def run_score(db: Database, run: dict[str, Any]) -> float | None:
-    """The run's score when a scoring step stored one (``runs.score``), else None."""
-    value = run.get("score")
-    if value is None and "score" not in run and "run_scores" in db.table_names():
-        row = db.execute("select score from run_scores where run_id = ?", [run["id"]]).fetchone()
-        value = row[0] if row else None
+    """The run's score as the scoring step stored it; None when it is not scored (or a veto failed)."""
+    row = _site_score_row(db, run["id"])
     try:
-        return None if value is None else float(value)
+        return None if row is None or row.get("score") is None else float(row["score"])
     except (TypeError, ValueError):
         return None
 
 
 def run_verdict(db: Database, run: dict[str, Any]) -> str | None:
-    value = run.get("verdict")
-    return str(value) if value else None
+    """合格 / 不合格 as the scoring step stored it, else None."""
+    row = _site_score_row(db, run["id"])
+    return str(row["verdict"]) if row and row.get("verdict") else None
 
 
 def gap_counts(db: Database, run_id: int) -> dict[str, int]:

@@ -1,0 +1,181 @@
+"""Many districts in one command: ``govaudit audit --sites sites.yaml --out DIR``.
+
+```yaml
+as_of: 2026-11-27            # optional; else --as-of
+sites:
+  - name: 示范区               # required; also the results folder DIR/<slug>/ unless slug is given
+    url: https://www.example.gov.cn/     # a start URL, or a folder of static files
+    slug: shifanqu           # optional
+    departments:             # optional: departments the portal does not list itself
+      - {name: 教育局, url: https://www.example.gov.cn/bm/jyj/}
+    profile: profiles/zhejiang.yaml      # optional, relative to this file (a string or a list)
+    extra_urls: []           # optional
+```
+
+Each district is audited by its own ``govaudit audit`` process (one Twisted reactor per process), into
+``DIR/<slug>/`` where its audit database keeps every month's run. Districts run concurrently, up to
+``--jobs`` at once, but districts on the same host run one after another, and each crawl keeps its own
+per-host politeness (robots.txt, delay, 2 requests at a time). At the end ``DIR/compare.html`` ranks them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+
+class SitesError(ValueError):
+    pass
+
+
+@dataclass
+class SiteSpec:
+    name: str
+    url: str  # start URL or folder
+    slug: str
+    departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "url"}
+    profiles: list[Path] = field(default_factory=list)
+    extra_urls: list[str] = field(default_factory=list)
+
+    @property
+    def host(self) -> str:
+        """The server a crawl of this district talks to: host and port (loopback servers differ by port)."""
+        return (urlsplit(self.url).netloc.lower() or self.url) if "://" in self.url else f"folder:{self.url}"
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[\s/\\:*?\"<>|]+", "-", name).strip("-.")
+    return slug or "site"
+
+
+def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
+    """(districts, as_of or None) from a sites file; SitesError when it is malformed."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SitesError(f"无法读取站点清单 {path}：{exc}") from exc
+    except yaml.YAMLError as exc:
+        raise SitesError(f"站点清单 {path} 不是有效的 YAML：{exc}") from exc
+    items = data.get("sites") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not items:
+        raise SitesError(f"站点清单 {path} 应含非空的 sites 列表")
+    base = Path(path).parent
+    specs: list[SiteSpec] = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not item.get("name") or not item.get("url"):
+            raise SitesError(f"站点清单第{i}项：需要 name 和 url")
+        url = str(item["url"])
+        if "://" not in url:
+            folder = (base / url) if not Path(url).is_absolute() else Path(url)
+            if not folder.is_dir():
+                raise SitesError(f"站点清单第{i}项：{url!r} 既不是网址，也不是存在的目录")
+            url = str(folder)
+        profiles = item.get("profile") or []
+        profiles = [profiles] if isinstance(profiles, str) else list(profiles)
+        depts = []
+        for d in item.get("departments") or []:
+            if not isinstance(d, dict) or not d.get("name") or not (d.get("url") or d.get("root_url")):
+                raise SitesError(f"站点清单第{i}项：departments 每项需要 name 和 url")
+            depts.append({"name": str(d["name"]), "url": str(d.get("url") or d.get("root_url"))})
+        specs.append(SiteSpec(
+            name=str(item["name"]), url=url, slug=slugify(str(item.get("slug") or item["name"])),
+            departments=depts, profiles=[base / p for p in profiles],
+            extra_urls=[str(u) for u in item.get("extra_urls") or []],
+        ))
+    slugs = [s.slug for s in specs]
+    if len(set(slugs)) != len(slugs):
+        raise SitesError("站点清单中有重复的名称或 slug")
+    as_of = data.get("as_of") if isinstance(data, dict) else None
+    return specs, (str(as_of) if as_of else None)
+
+
+def audit_command(spec: SiteSpec, out: Path, as_of: str, passthrough: list[str]) -> list[str]:
+    cmd = [sys.executable, "-m", "govaudit.cli", "audit", spec.url, "--name", spec.name, "--out", str(out / spec.slug),
+           "--as-of", as_of, *passthrough]
+    for d in spec.departments:
+        cmd += ["--department", f"{d['name']}={d['url']}"]
+    for p in spec.profiles:
+        cmd += ["--profile", str(p)]
+    for u in spec.extra_urls:
+        cmd += ["--extra-url", u]
+    return cmd
+
+
+def run_all(specs: list[SiteSpec], out: Path, as_of: str, *, jobs: int = 4,
+            passthrough: list[str] | None = None, quiet: bool = False) -> dict[str, int]:
+    """Audit every district (each in its own process); return slug → exit code."""
+    out.mkdir(parents=True, exist_ok=True)
+    groups: dict[str, list[SiteSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.host, []).append(spec)
+    codes: dict[str, int] = {}
+    lock = threading.Lock()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    def run_group(group: list[SiteSpec]) -> None:
+        for spec in group:  # one host, one district at a time
+            (out / spec.slug).mkdir(parents=True, exist_ok=True)
+            log = out / spec.slug / "audit.log"
+            with log.open("w", encoding="utf-8") as fh:
+                code = subprocess.run(audit_command(spec, out, as_of, passthrough or []), stdout=fh,
+                                      stderr=subprocess.STDOUT, env=env, check=False).returncode
+            with lock:
+                codes[spec.slug] = code
+                if not quiet:
+                    print(f"{spec.name}：退出码 {code}，报告 {out / spec.slug / 'report.html'}（日志 {log}）", flush=True)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for _ in pool.map(run_group, groups.values()):
+            pass
+    return codes
+
+
+def combined_code(codes: dict[str, int]) -> int:
+    """2 if any district had a usage error, else 3 if any was unreachable, else 1 if any had gaps, else 0."""
+    values = set(codes.values())
+    for code in (2, 3, 1):
+        if code in values:
+            return code
+    return 0 if values <= {0} else max(values)
+
+
+def passthrough_args(args: argparse.Namespace) -> list[str]:
+    """The options of ``govaudit audit --sites`` that every district's audit gets too."""
+    result: list[str] = []
+    for flag, value in (("--max-pages", args.max_pages), ("--max-depth", args.max_depth), ("--max-time", args.max_time),
+                        ("--timeout", args.timeout), ("--delay", args.delay), ("--fail-on", args.fail_on)):
+        if value is not None:
+            result += [flag, str(value)]
+    if args.baseline:
+        result += ["--baseline", str(args.baseline.resolve())]
+    for p in args.profile:
+        result += ["--profile", str(p.resolve())]
+    return result
+
+
+def audit_sites(args: argparse.Namespace) -> int:
+    from govaudit.cli import UsageError
+
+    if args.target or args.demo:
+        raise UsageError("--sites 不能与网址、目录或 --demo 同时使用")
+    try:
+        specs, as_of = load_sites(args.sites)
+    except SitesError as exc:
+        raise UsageError(str(exc)) from exc
+    out: Path = args.out
+    codes = run_all(specs, out, as_of or args.as_of, jobs=args.jobs, passthrough=passthrough_args(args))
+    from reports.compare import write_compare
+
+    paths = write_compare([out / s.slug for s in specs], out, xlsx=args.xlsx, csv_path=args.csv, json_path=args.json)
+    print(f"区县对比：{paths['html']}")
+    return combined_code(codes)
