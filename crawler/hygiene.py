@@ -33,8 +33,8 @@ def _is_session_param(name: str) -> bool:
     return low in SESSION_PARAMS or bool(_ASP_SESSION_RE.match(low))
 
 
-def canonical(url: str) -> str:
-    """The key of a URL: w3lib's canonical form (sorted query, no fragment) without session ids."""
+def strip_session(url: str) -> str:
+    """The URL without fragment and session ids (path parameter or query parameter); otherwise as given."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -46,7 +46,12 @@ def canonical(url: str) -> str:
         kept = [(k, v) for k, v in pairs if not _is_session_param(k)]
         if len(kept) != len(pairs):
             query = urlencode(kept)
-    return canonicalize_url(urlunsplit((parts.scheme, parts.netloc, path, query, "")), keep_fragments=False)
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def canonical(url: str) -> str:
+    """The key of a URL: w3lib's canonical form (sorted query, no fragment) without session ids."""
+    return canonicalize_url(strip_session(url), keep_fragments=False)
 
 
 def registered_domain(host: str) -> str:

@@ -44,7 +44,7 @@ from crawler.extract.hanweb import (
 from crawler.extract.model import Identity, Link, PageExtract
 from crawler.extract.page import extract_page
 from crawler.extract.urls import is_attachment
-from crawler.hygiene import SiteHosts, TrapGuard
+from crawler.hygiene import SiteHosts, TrapGuard, strip_session
 from crawler.hygiene import canonical as canonical_url
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
 from govaudit import store
@@ -122,12 +122,18 @@ class PortalSpider(scrapy.Spider):
             request = self.request_for(url, depth=0, referer="", anchor="")
             if request is not None:
                 yield request
+        for dept in self.configured_departments:  # a configured unit is visited even if no page links to it
+            if self.is_own(dept["root_url"]):
+                request = self.request_for(dept["root_url"], depth=1, referer="", anchor=dept["name"])
+                if request is not None:
+                    yield request
 
     # -- requests ---------------------------------------------------------------------------------
 
     def request_for(
         self, url: str, *, depth: int, referer: str, anchor: str, key: str = "", **extra: Any
     ) -> scrapy.Request | None:
+        url = strip_session(url)  # the server gives a fresh session if it wants one
         key = key or canonical(url)
         if key in self.seen:
             return None

@@ -14,7 +14,9 @@ Everything a check asks for is published somewhere — often where only a carefu
 - 测试区教育局 on a sub-domain (``jyj.testqu.gov.cn``), reached with ``--resolve``; one of its attachments refuses
   HEAD (405), another ".xls" is in fact an HTML page;
 - 财政预决算 (``/zwgk/czyjs/``): a list drawn in the browser (avalon-style template + XHR to ``list.json``):
-  the government's budget and final accounts are only there, so without ``--render`` their checks are UNKNOWN.
+  the government's budget and final accounts are only there, so without ``--render`` their checks are UNKNOWN;
+- 活动日历 (``/hdrl/index.jsp?month=…``): a calendar whose 上个月/下个月 links never end (a crawler trap), and
+  links carrying ``;jsessionid=`` and ``?PHPSESSID=`` session ids.
 """
 
 from __future__ import annotations
@@ -82,6 +84,20 @@ def _articles(root: Path, items: list[Item], column: str, crumbs: list[tuple[str
         _write(root / rel, html, encoding)
 
 
+def past_fiscal(unit: str, base: str, years: range = range(2025, 2022, -1)) -> list[Item]:
+    """Earlier budgets and final accounts, kept online (at least the last three years)."""
+    items = []
+    for y in years:
+        if unit:
+            items.append(Item(f"{unit}{y}年部门预算", f"{base}/{y}02/t{y}0210_ys.html", date(y, 2, 10)))
+            items.append(Item(f"{unit}{y - 1}年部门决算", f"{base}/{y}08/t{y}0820_js.html", date(y, 8, 20)))
+        else:
+            items.append(Item(f"关于测试区{y - 1}年预算执行情况和{y}年预算草案的报告", f"{base}/{y}02/t{y}0212_ys.html",
+                              date(y, 2, 12)))
+            items.append(Item(f"测试区{y - 1}年财政总决算", f"{base}/{y}08/t{y}0828_js.html", date(y, 8, 28)))
+    return items
+
+
 def build_district(out: Path, as_of: date) -> District:
     out = Path(out)
     www, jyj = out / "www", out / "jyj"
@@ -147,7 +163,8 @@ def build_district(out: Path, as_of: date) -> District:
     # 财政预决算: drawn by script from list.json
     crumbs_cz = gk + [("财政预决算", "/zwgk/czyjs/")]
     czyjs = [Item("关于测试区2025年预算执行情况和2026年预算草案的报告", "/zwgk/czyjs/202602/t20260212_1.html", date(2026, 2, 12)),
-             Item("测试区2025年财政总决算", "/zwgk/czyjs/202608/t20260828_2.html", date(2026, 8, 28))]
+             Item("测试区2025年财政总决算", "/zwgk/czyjs/202608/t20260828_2.html", date(2026, 8, 28)),
+             *past_fiscal("", "/zwgk/czyjs")]
     _write(www / "zwgk/czyjs/index.html", page("财政预决算", "财政预决算", crumbs_cz, script_list("/zwgk/czyjs/list.json")))
     _write(www / "zwgk/czyjs/list.json", json.dumps(
         [{"title": i.title, "url": i.url, "date": i.day.isoformat()} for i in czyjs], ensure_ascii=False))
@@ -160,11 +177,25 @@ def build_district(out: Path, as_of: date) -> District:
     _department_tjj(www, d)
     attachment_calls = _department_jyj(jyj, d, behaviors)
 
+    def calendar(request: DynamicRequest) -> tuple[int, dict[str, str], bytes]:
+        """An endless calendar: each month links to its days and to the months before and after."""
+        try:
+            year, month = (int(x) for x in request.params.get("month", f"{as_of:%Y-%m}").split("-")[:2])
+        except ValueError:
+            year, month = as_of.year, as_of.month
+        prev = f"{year - (month == 1)}-{12 if month == 1 else month - 1:02d}"
+        following = f"{year + (month == 12)}-{1 if month == 12 else month + 1:02d}"
+        days = [(f"{day}日", f"/hdrl/index.jsp?date={year}-{month:02d}-{day:02d}") for day in range(1, 29)]
+        body = nav([("上个月", f"/hdrl/index.jsp?month={prev}"), ("下个月", f"/hdrl/index.jsp?month={following}"), *days])
+        html = page(f"活动日历 {year}年{month}月", "活动日历", [("活动日历", "/hdrl/index.jsp")], body + "<p>活动安排请关注通知公告。</p>")
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, html.encode()
+
     # home page
     home_body = (
         '<form action="/search/index.html"><input name="q"><button>站内搜索</button></form>'
         + nav([("政府信息公开", "/zwgk/"), ("工作动态", "/xwzx/gzdt/"), ("通知公告", "/col/col1051/index.html"),
-             ("部门信息公开", "/bmxxgk/"), ("财政预决算", "/zwgk/czyjs/")])
+             ("部门信息公开", "/bmxxgk/"), ("财政预决算", "/zwgk/czyjs/"), ("活动日历", f"/hdrl/index.jsp?month={as_of:%Y-%m}"),
+             ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123")])
         + '<div class="box"><h2 class="title">工作动态</h2>' + plain_list(gzdt[:6]) + "</div>"
         + '<div class="box"><h2 class="title">通知公告</h2>' + plain_list(tzgg[:6]) + "</div>"
     )
@@ -172,7 +203,7 @@ def build_district(out: Path, as_of: date) -> District:
     _write(www / "robots.txt", "User-agent: *\nDisallow: /admin/\n")
     _write(www / "xwzx/index.html", page("新闻中心", "新闻中心", [("新闻中心", "/xwzx/")], nav([("工作动态", "/xwzx/gzdt/")])))
 
-    handlers = {"/module/web/jpage/dataproxy.jsp": dataproxy, **attachment_calls}
+    handlers = {"/module/web/jpage/dataproxy.jsp": dataproxy, "/hdrl/index.jsp": calendar, **attachment_calls}
     expected = {
         "trs_pages": [f"{WWW}/xwzx/gzdt/"] + [f"{WWW}/xwzx/gzdt/index_{p}.html" for p in range(1, GZDT_PAGES)],
         "tjj_pages": [f"{WWW}/bm/tjj/index.html"] + [f"{WWW}/bm/tjj/index_{p}.html" for p in range(1, TJJ_PAGES)],
@@ -182,6 +213,7 @@ def build_district(out: Path, as_of: date) -> District:
         "script_list": f"{WWW}/zwgk/czyjs/",
         "departments": {"测试区教育局": JYJ + "/", "测试区财政局": WWW + "/bm/czj/", "测试区统计局": WWW + "/bm/tjj/"},
         "proxy_calls": proxy_calls,
+        "calendar": f"{WWW}/hdrl/index.jsp",
     }
     return District(root=www, hosts={"www.testqu.gov.cn": www, "jyj.testqu.gov.cn": jyj}, handlers=handlers,
                     behaviors=behaviors, as_of=as_of, expected=expected)
@@ -209,6 +241,7 @@ def _department_czj(www: Path, d, behaviors: dict[str, dict]) -> None:
                           ("/bm/czj/yjs/P020260210_ys.xls", "2026年部门预算公开表（Excel）")]),
         Item(f"{unit}2025年部门决算", "/bm/czj/yjs/t20260820_2.html", date(2026, 8, 20),
              attachments=[("/bm/czj/yjs/P020260820_js.pdf", "2025年部门决算公开表")]),
+        *past_fiscal(unit, "/bm/czj/yjs"),
     ]
     _write(root / "yjs/index.html", page("部门预决算", "部门预决算", crumbs + [("部门预决算", "#")], plain_list(fiscal),
                                          charset=None, sponsor=unit), "gbk")
@@ -230,7 +263,7 @@ def _department_tjj(www: Path, d) -> None:
                *(Item(f"{unit}{y}年政府信息公开工作年度报告", f"/bm/tjj/{y + 1}01/t{y + 1}0119_nb.html", date(y + 1, 1, 19))
                  for y in range(2025, 2020, -1)),
                Item(f"{unit}政府信息公开指南", "/bm/tjj/gkzn/index.html", date(2025, 12, 1), guide_text(unit, 3))]
-    everything = sorted(items + special, key=lambda i: i.day, reverse=True)
+    everything = sorted(items + special + past_fiscal(unit, "/bm/tjj"), key=lambda i: i.day, reverse=True)
     per = -(-len(everything) // TJJ_PAGES)
     for p in range(TJJ_PAGES):
         name = "index.html" if p == 0 else f"index_{p}.html"
@@ -263,6 +296,7 @@ def _department_jyj(root: Path, d, behaviors: dict[str, dict]) -> dict[str, obje
              attachments=[(f"{JYJ}/uploads/jyj_2026_ys.pdf", "2026年部门预算"),
                           (f"{JYJ}/uploads/jyj_2026_ys.xls", "2026年部门预算表")]),
         Item(f"{unit}2025年部门决算公开", f"{JYJ}/yjs/t20260825_2.html", date(2026, 8, 25)),
+        *past_fiscal(unit, f"{JYJ}/yjs"),
     ]
     _write(root / "yjs/index.html", page("部门预决算", "部门预决算", crumbs + [("部门预决算", "#")], plain_list(fiscal),
                                          home=home, sponsor=unit))
