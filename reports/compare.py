@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from govaudit import history, store
 from reports import svg
@@ -141,7 +142,8 @@ def compare(dirs: list[Path], out: Path) -> Comparison:
     high = max([d.now.by_category.get(c, 0) for d in districts for c in categories] + [1])
     comparison = Comparison(districts, categories, scored=scored)
     comparison.heat = [
-        [Cell(c, d.now.by_category.get(c, 0), svg.heat_color(d.now.by_category.get(c, 0), high), f"{d.report}#failed")
+        [Cell(c, d.now.by_category.get(c, 0), svg.heat_color(d.now.by_category.get(c, 0), high),
+              f"{d.report}#filter&category={quote(c, safe='')}&status=failed")
          for c in categories]
         for d in districts
     ]

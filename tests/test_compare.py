@@ -88,6 +88,7 @@ def test_every_heat_map_cell_links_to_an_existing_report(districts: Path, tmp_pa
     assert len(cells) == 3 * len(soup.select("table.heat thead th")[1:]) > 0
     for td in cells:
         href = td.a["href"]
+        assert "#filter&category=" in href and href.endswith("&status=failed")  # preselects the report's filter
         assert (tmp_path / href.split("#")[0]).resolve().is_file(), href
     doc = json.loads((tmp_path / "compare.json").read_text(encoding="utf-8"))
     nanjiang = [tr for tr in soup.select("table.heat tr") if "南江区" in tr.get_text()][0]

@@ -1,0 +1,87 @@
+"""The demo report in a real browser: Debian's Chromium, headless, as CI installs it (.ci/run).
+
+Chromium saves a screenshot (kept next to the report, and copied to $GOVAUDIT_SCREENSHOT_DIR when set, for
+CI artifacts) and dumps the DOM after scripts ran: the summary and the findings table are rendered, the
+filter bar is shown by its script, and a ``#filter&…`` link preselects a filter that hides rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+AS_OF = "2026-11-27"
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--window-size=1280,2000"]
+
+
+def chromium(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["HOME"] = str(home)  # a profile of its own, nothing from the machine's user
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={home / 'profile'}", *args], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser")
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    proc = subprocess.run([sys.executable, "-m", "govaudit.cli", "audit", "--demo", "--as-of", AS_OF, "--out", str(out),
+                           "--timeout", "3"], capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    return out / "report.html"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_screenshot_of_the_demo_report(demo_report: Path, tmp_path: Path) -> None:
+    shot = demo_report.parent / "report.png"
+    proc = chromium(f"--screenshot={shot}", demo_report.as_uri(), home=tmp_path)
+    assert shot.is_file(), proc.stderr[-2000:]
+    assert png_size(shot) == (1280, 2000)
+    assert shot.stat().st_size > 50_000  # a page of text and tables, not a blank image
+    if os.environ.get("GOVAUDIT_SCREENSHOT_DIR"):
+        target = Path(os.environ["GOVAUDIT_SCREENSHOT_DIR"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, target / "report.png")
+
+
+def rendered(url: str, home: Path) -> BeautifulSoup:
+    proc = chromium("--dump-dom", url, home=home)
+    assert "<html" in proc.stdout, proc.stderr[-2000:]
+    return BeautifulSoup(proc.stdout, "html.parser")
+
+
+def test_summary_and_findings_table_are_rendered_and_filters_work(demo_report: Path, tmp_path: Path) -> None:
+    soup = rendered(demo_report.as_uri(), tmp_path)
+    assert soup.select_one("h1").get_text() == "政府网站合规审计报告"
+    summary = soup.select_one("#summary table.summary")
+    assert summary is not None and summary.select("tbody tr")
+    failed_rows = soup.select("#failed table.findings tr.finding")
+    assert failed_rows and all(tr["data-status"] == "failed" for tr in failed_rows)
+    form = soup.select_one("form#filters")
+    assert form is not None and not form.has_attr("hidden")  # the script ran and showed the filter bar
+    total = len(soup.select("tr.finding"))
+    assert form.select_one(".shown").get_text() == f"显示 {total} / {total} 项"
+    assert not soup.select("tr.finding[hidden]")
+
+    veto = rendered(demo_report.as_uri() + "#filter&status=failed&severity=deduct", tmp_path)
+    shown = [tr for tr in veto.select("tr.finding") if not tr.has_attr("hidden")]
+    assert shown and all(tr["data-status"] == "failed" and tr["data-severity"] == "deduct" for tr in shown)
+    assert len(shown) < total
+    assert veto.select_one("form#filters .shown").get_text() == f"显示 {len(shown)} / {total} 项"
