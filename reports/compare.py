@@ -33,6 +33,7 @@ class Snapshot:
     gaps: dict[str, int]  # veto, deduct, advice, total (failed findings)
     by_category: dict[str, int]  # failed findings per category
     unknown: int
+    categories: list[str] = field(default_factory=list)  # every category checked, in the order the checks ran
 
 
 @dataclass
@@ -85,8 +86,10 @@ def snapshot(db: Any, run: dict[str, Any]) -> Snapshot:
     ).fetchall():
         cats[category] = n
     unknown = db.execute("select count(*) from findings where run_id = ? and status = 'unknown'", [run["id"]]).fetchone()[0]
+    order = [c for (c,) in db.execute(
+        "select category from findings where run_id = ? group by category order by min(id)", [run["id"]]).fetchall()]
     return Snapshot(run["id"], run["as_of"] or "", history.run_verdict(db, run), history.run_score(db, run),
-                    history.gap_counts(db, run["id"]), cats, unknown)
+                    history.gap_counts(db, run["id"]), cats, unknown, order)
 
 
 def district_folders(dirs: list[Path]) -> list[Path]:
@@ -153,15 +156,11 @@ def compare(dirs: list[Path], out: Path) -> Comparison:
 
 
 def _categories(districts: list[District]) -> list[str]:
-    """Categories in the catalogue's order, then any others the databases hold."""
-    try:
-        from checks.catalogue import CATALOGUE
-
-        order = list(dict.fromkeys(c.category for c in CATALOGUE))
-    except ImportError:  # pragma: no cover - the catalogue ships with the package
-        order = []
-    seen = {c for d in districts for s in (d.now, d.before) if s for c in s.by_category}
-    return order + sorted(seen - set(order))
+    """Every category the latest runs checked, in the order the checks ran (the catalogue's order)."""
+    order: dict[str, None] = {}
+    for d in districts:
+        order.update(dict.fromkeys(d.now.categories))
+    return list(order)
 
 
 def comparison_dict(c: Comparison) -> dict[str, Any]:
