@@ -244,6 +244,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         db.close()
         print(f"开始抓取 {start_url}（检查基准日 {args.as_of}）", file=sys.stderr)
         run_crawl(str(db_path), run_id, options)
+        if name:  # the crawl names the site from its SiteName tag when it has no name; a given name wins
+            db = store.open_db(db_path)
+            db["runs"].update(run_id, {"site_name": name})
+            db.close()
     return finish(db_path, run_id, profile, out, gate)
 
 

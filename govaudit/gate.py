@@ -197,8 +197,24 @@ def apply(db_path: Path, run_id: int, options: GateOptions, default_code: int, o
                 export.write_json(sheets, options.json)
     finally:
         db.close()
+    keep_run_copy(out, run["as_of"], run_id)
     if default_code not in (0, 1):
         return default_code
     for j in verdict.gating:
         print(f"阻断：{j.name}（{'逾期' if j.state == baseline.OVERDUE else history.CHANGE_ZH[j.change]}）")
     return 1 if verdict.gating else 0
+
+
+def keep_run_copy(out: Path, as_of: str, run_id: int) -> Path | None:
+    """Copy this run's report.html and findings.json to OUT/runs/<as-of>-run<id>/: each month's report stays
+    readable as it was issued, while OUT/report.html is always the latest."""
+    import shutil
+
+    target = out / "runs" / f"{as_of}-run{run_id}"
+    sources = [out / name for name in ("report.html", "findings.json") if (out / name).is_file()]
+    if not sources:
+        return None
+    target.mkdir(parents=True, exist_ok=True)
+    for src in sources:
+        shutil.copy2(src, target / src.name)
+    return target

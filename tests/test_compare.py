@@ -112,3 +112,37 @@ def test_compare_xlsx_has_one_sheet_per_district(districts: Path, tmp_path: Path
 
 def test_compare_without_results_is_a_usage_error(tmp_path: Path) -> None:
     assert govaudit("compare", str(tmp_path)).returncode == 2
+
+
+def test_audit_sites_file_audits_every_district_and_compares_them(tmp_path: Path) -> None:
+    from datetime import date
+
+    from govaudit.demo.site import build_demo_site
+
+    for folder, region, gaps in (("clean", "清区", False), ("gaps", "缺区", True)):
+        build_demo_site(tmp_path / "sites" / folder, date.fromisoformat(AS_OF), name=region,
+                        articles_per_column=2, gaps=gaps)
+    (tmp_path / "sites.yaml").write_text(
+        "sites:\n"
+        "  - {name: 清区, url: sites/clean, slug: qing}\n"
+        "  - name: 缺区\n    url: sites/gaps\n    slug: que\n"
+        "    departments: [{name: 示例局, url: 'http://127.0.0.1:9/bm/sl/'}]\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    proc = govaudit("audit", "--sites", str(tmp_path / "sites.yaml"), "--as-of", AS_OF, "--out", str(out),
+                    "--xlsx", str(out / "gaps.xlsx"))
+    assert proc.returncode == 1, (proc.stdout + proc.stderr)[-3000:]  # one district has gaps
+    for slug in ("qing", "que"):
+        assert (out / slug / "report.html").is_file() and (out / slug / "audit.log").is_file()
+        assert list((out / slug / "runs").glob(f"{AS_OF}-run*/report.html"))
+    ranking = rows(out / "compare.html")
+    assert [r["name"] for r in ranking] == ["清区", "缺区"]
+    from openpyxl import load_workbook
+
+    assert load_workbook(out / "gaps.xlsx").sheetnames == ["清区", "缺区"]
+
+
+def test_a_bad_sites_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "sites.yaml").write_text("sites:\n  - {name: 某区}\n", encoding="utf-8")
+    proc = govaudit("audit", "--sites", str(tmp_path / "sites.yaml"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "url" in proc.stderr
