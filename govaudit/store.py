@@ -11,6 +11,7 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``departments`` departments discovered or configured, with their root URL
 - ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
 - ``findings``    check results (written by ``checks``)
+- ``acceptances`` failed findings a baseline accepted until a deadline, or found overdue (``govaudit.baseline``)
 """
 
 from __future__ import annotations
