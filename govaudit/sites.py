@@ -100,8 +100,12 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
 
 
 def audit_command(spec: SiteSpec, out: Path, as_of: str, passthrough: list[str]) -> list[str]:
-    cmd = [sys.executable, "-m", "govaudit.cli", "audit", spec.url, "--name", spec.name, "--out", str(out / spec.slug),
-           "--as-of", as_of, *passthrough]
+    folder = out / spec.slug
+    # per-district CI files land in the district's folder
+    extra = [str(folder / a) if i and passthrough[i - 1] in ("--junit", "--summary-md") else a
+             for i, a in enumerate(passthrough)]
+    cmd = [sys.executable, "-m", "govaudit.cli", "audit", spec.url, "--name", spec.name, "--out", str(folder),
+           "--as-of", as_of, *extra]
     for d in spec.departments:
         cmd += ["--department", f"{d['name']}={d['url']}"]
     for p in spec.profiles:
@@ -140,6 +144,28 @@ def run_all(specs: list[SiteSpec], out: Path, as_of: str, *, jobs: int = 4,
     return codes
 
 
+def merge_ci_files(specs: list[SiteSpec], out: Path, junit: Path | None, summary_md: Path | None) -> None:
+    """One JUnit file with a testsuite per district; one Markdown summary with a section per district."""
+    if junit:
+        from xml.etree import ElementTree as ET
+
+        root = ET.Element("testsuites", name="govaudit")
+        for spec in specs:
+            path = out / spec.slug / "junit.xml"
+            if path.is_file():
+                root.extend(ET.parse(path).getroot().findall("testsuite"))
+        root.set("tests", str(sum(int(s.get("tests", 0)) for s in root)))
+        root.set("failures", str(sum(int(s.get("failures", 0)) for s in root)))
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        junit.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    if summary_md:
+        parts = [(out / s.slug / "summary.md").read_text(encoding="utf-8") for s in specs
+                 if (out / s.slug / "summary.md").is_file()]
+        summary_md.parent.mkdir(parents=True, exist_ok=True)
+        with summary_md.open("a", encoding="utf-8") as fh:
+            fh.write("\n".join(parts))
+
+
 def combined_code(codes: dict[str, int]) -> int:
     """2 if any district had a usage error, else 3 if any was unreachable, else 1 if any had gaps, else 0."""
     values = set(codes.values())
@@ -173,7 +199,17 @@ def audit_sites(args: argparse.Namespace) -> int:
     except SitesError as exc:
         raise UsageError(str(exc)) from exc
     out: Path = args.out
-    codes = run_all(specs, out, as_of or args.as_of, jobs=args.jobs, passthrough=passthrough_args(args))
+    passthrough = passthrough_args(args)
+    # each district writes its own CI files; they are merged into the ones asked for below
+    if args.junit:
+        passthrough += ["--junit", "junit.xml"]
+    if args.summary_md:
+        passthrough += ["--summary-md", "summary.md"]
+    for spec in specs:
+        for name in ("junit.xml", "summary.md"):
+            (out / spec.slug / name).unlink(missing_ok=True)
+    codes = run_all(specs, out, as_of or args.as_of, jobs=args.jobs, passthrough=passthrough)
+    merge_ci_files(specs, out, args.junit, args.summary_md)
     from reports.compare import write_compare
 
     paths = write_compare([out / s.slug for s in specs], out, xlsx=args.xlsx, csv_path=args.csv, json_path=args.json)

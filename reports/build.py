@@ -185,6 +185,7 @@ class ReportData:
     fixed: list[FindingRow] = field(default_factory=list)  # failed in the previous run, passed now
     unverified: list[FindingRow] = field(default_factory=list)  # failed in the previous run, unknown now
     trend: Any = None  # reports.svg.TrendChart
+    columns: list[ColumnRow] = field(default_factory=list)  # the site's column tree (crawler.column_tree)
 
     def with_status(self, status: str) -> list[FindingRow]:
         return [f for f in self.findings if f.status == status]
@@ -282,6 +283,53 @@ def by_department(findings: list[FindingRow], roots: dict[str, str]) -> list[Dep
     return [DepartmentRow(d, counts[d], roots.get(d, "")) for d in names]
 
 
+COLUMN_STATE_ZH = {"ok": "正常", "script_rendered": "脚本生成（无法判定）", "empty": "空白", "unreadable": "部分页面无法获取"}
+
+
+@dataclass
+class ColumnRow:
+    """One column of a unit's column tree, as the crawl saw it."""
+
+    department: str
+    path: list[str]
+    url: str
+    pages: int
+    entries: int
+    newest_date: str
+    state: str
+
+    @property
+    def department_label(self) -> str:
+        return self.department or GOVERNMENT_LABEL
+
+    @property
+    def level(self) -> int:
+        return max(0, len(self.path) - 1)
+
+    @property
+    def name(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def state_label(self) -> str:
+        return COLUMN_STATE_ZH.get(self.state, self.state)
+
+
+def read_columns(db: Database, run_id: int) -> list[ColumnRow]:
+    """The stored column tree, 本级政府 first, each unit's columns in path order ([] when not stored)."""
+    if "columns" not in db.table_names():
+        return []
+    rows = []
+    for r in db.query("select * from columns where run_id = ?", [run_id]):
+        try:
+            path = [_text(p) for p in json.loads(r["path"] or "[]")]
+        except ValueError:
+            path = []
+        rows.append(ColumnRow(_text(r["department"]), path, _text(r["url"]), int(r["pages"] or 0),
+                              int(r["entries"] or 0), _text(r["newest_date"]), _text(r["state"])))
+    return sorted(rows, key=lambda c: (c.department != "", c.department, c.path))
+
+
 def build_report(db: Database, run_id: int) -> ReportData:
     """Everything the report shows about one run, read from the audit database."""
     runs = list(db.query("select * from runs where id = ?", [run_id]))
@@ -313,6 +361,7 @@ def build_report(db: Database, run_id: int) -> ReportData:
         findings=findings,
         departments=by_department(findings, roots),
     )
+    data.columns = read_columns(db, run_id)
     from reports.tracking import annotate
 
     return annotate(db, data)

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -130,8 +131,14 @@ def test_audit_sites_file_audits_every_district_and_compares_them(tmp_path: Path
         encoding="utf-8")
     out = tmp_path / "out"
     proc = govaudit("audit", "--sites", str(tmp_path / "sites.yaml"), "--as-of", AS_OF, "--out", str(out),
-                    "--xlsx", str(out / "gaps.xlsx"))
+                    "--xlsx", str(out / "gaps.xlsx"), "--junit", str(tmp_path / "junit.xml"),
+                    "--summary-md", str(tmp_path / "summary.md"))
     assert proc.returncode == 1, (proc.stdout + proc.stderr)[-3000:]  # one district has gaps
+    suites = ET.parse(tmp_path / "junit.xml").getroot().findall("testsuite")
+    assert [s.get("name").split()[1] for s in suites] == ["清区", "缺区"]
+    assert suites[0].get("failures") == "0" and int(suites[1].get("failures")) > 0
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "清区" in summary and "缺区" in summary
     for slug in ("qing", "que"):
         assert (out / slug / "report.html").is_file() and (out / slug / "audit.log").is_file()
         assert list((out / slug / "runs").glob(f"{AS_OF}-run*/report.html"))
