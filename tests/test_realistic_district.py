@@ -214,3 +214,15 @@ def test_bad_site_config_exits_2_with_a_chinese_message(tmp_path: Path, text: st
                            str(tmp_path / "out")], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2
     assert message in proc.stderr, proc.stderr
+
+
+def test_report_shows_the_column_tree(static_audit) -> None:
+    from bs4 import BeautifulSoup
+
+    _, out, _ = static_audit
+    soup = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="columns")
+    assert section is not None
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in section.find_all("tr")[1:]]
+    assert ["本级政府", "财政预决算", "1", "0", "—", "脚本生成（无法判定）"] in rows
+    assert any(r[:2] == ["测试区教育局", "部门预决算"] and r[5] == "正常" for r in rows)
