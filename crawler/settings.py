@@ -47,3 +47,8 @@ GOVAUDIT_MAX_PAGES = 5000
 GOVAUDIT_MAX_DEPTH = 10
 GOVAUDIT_TEXT_LIMIT = 20000  # characters of visible text stored per page
 GOVAUDIT_PROGRESS_INTERVAL = 10.0  # seconds between progress lines (0 = off)
+GOVAUDIT_MAX_ATTACHMENTS = 2000  # attachment checks (HEAD / ranged GET) per audit; the rest stay unchecked
+GOVAUDIT_MAX_QUERY_VARIANTS = 50  # distinct queries followed per path (calendars, faceted searches)
+GOVAUDIT_MAX_URL_LENGTH = 1000  # longer URLs are not followed
+GOVAUDIT_RESOLVE = {}  # host → "address:port" (--resolve); used by crawler.resolve.ResolvingDownloadHandler
+GOVAUDIT_RENDER = False  # --render: script-drawn pages again through Chromium (crawler.render)

@@ -166,3 +166,32 @@ def test_column_tree_from_stored_pages() -> None:
     assert (notices["url"], notices["newest_date"], notices["state"]) == ("http://x.gov.cn/gk/tzgg/", "2026-11-03",
                                                                          "unreadable")
     assert tree[("政府信息公开", "预决算")]["state"] == "script_rendered"
+
+
+def test_attachment_checks_are_capped_per_audit() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.extract.model import Link, PageExtract
+    from crawler.spiders.portal import PortalSpider
+
+    crawler = get_crawler(PortalSpider, {"GOVAUDIT_MAX_ATTACHMENTS": 2})
+    spider = PortalSpider.from_crawler(crawler, start_url="http://www.x.gov.cn/")
+    crawler.stats.open_spider()
+    page = PageExtract(links=[Link(f"http://www.x.gov.cn/f{i}.pdf", f"附件{i}", True) for i in range(4)]
+                       + [Link("http://other.example.com/f.pdf", "外站", True), Link("http://www.x.gov.cn/a.html", "页")])
+    probes = list(spider.attachment_probes(page, "http://www.x.gov.cn/"))
+    assert [(r.method, r.url) for r in probes] == [("HEAD", "http://www.x.gov.cn/f0.pdf"),
+                                                    ("HEAD", "http://www.x.gov.cn/f1.pdf")]
+    assert crawler.stats.get_value("govaudit/attachments_not_checked") == 2
+    assert list(spider.attachment_probes(page, "http://www.x.gov.cn/b.html")) == []  # each file once per audit
+
+
+def test_render_launches_the_system_chromium() -> None:
+    from crawler.render import CHROMIUM_ARGS, launch_options
+
+    options = launch_options({"www.x.gov.cn": "127.0.0.1:8080"})
+    assert options["executable_path"] == "/usr/bin/chromium"
+    assert CHROMIUM_ARGS == ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                             "--disable-component-update", "--no-first-run"]
+    assert options["args"][:6] == CHROMIUM_ARGS
+    assert options["args"][6] == "--host-resolver-rules=MAP www.x.gov.cn 127.0.0.1:8080"
