@@ -17,7 +17,12 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.exceptions import (
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    StopDownload,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from twisted.internet.error import (
@@ -380,11 +385,11 @@ class PortalSpider(scrapy.Spider):
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"  # robots.txt, a redirect loop, an offsite redirect …
             state = store.FETCH_ROBOTS if "robots" in reason.lower() else store.FETCH_ERROR
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             state, reason = store.FETCH_TIMEOUT, "timeout"
         elif failure.check(DNSLookupError):
             state, reason = store.FETCH_ERROR, "DNS lookup failed"
-        elif failure.check(ConnectionRefusedError):
+        elif failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
             state, reason = store.FETCH_ERROR, "connection refused"
         else:
             state, reason = store.FETCH_ERROR, f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
