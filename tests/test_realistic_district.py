@@ -84,7 +84,8 @@ def test_every_page_of_every_list_is_reached(static_audit) -> None:
     for key in ("trs_pages", "tjj_pages"):
         for url in expected[key]:
             assert rows(db, "select fetch_state from pages where url = ?", url) == [("ok",)], url
-    ranges = rows(db, "select url from pages where url like '%dataproxy.jsp%' and fetch_state = 'ok'")
+    ranges = rows(db, "select url from pages where url like 'http://www.testqu.gov.cn/%dataproxy.jsp%' "
+                      "and fetch_state = 'ok'")
     assert len(ranges) == len(expected["dataproxy_ranges"]) == 2
     assert sorted((c[1], c[2]) for c in expected["proxy_calls"]) == expected["dataproxy_ranges"]
     assert {c[0] for c in expected["proxy_calls"]} == {"POST"}
@@ -93,7 +94,8 @@ def test_every_page_of_every_list_is_reached(static_audit) -> None:
     (count,) = rows(db, f"select count(distinct url) from entries where list_url in ({marks})", *lists)[0]
     assert count == expected["tzgg_total"] == 62
     # the records' articles were followed too (they exist only in CDATA and dataproxy answers)
-    (articles,) = rows(db, "select count(*) from pages where url like '%/art/%' and fetch_state = 'ok'")[0]
+    (articles,) = rows(db, "select count(*) from pages where url like 'http://www.testqu.gov.cn/art/%' "
+                           "and fetch_state = 'ok'")[0]
     assert articles == 62
 
 
@@ -226,3 +228,16 @@ def test_report_shows_the_column_tree(static_audit) -> None:
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in section.find_all("tr")[1:]]
     assert ["本级政府", "财政预决算", "1", "0", "—", "脚本生成（无法判定）"] in rows
     assert any(r[:2] == ["测试区教育局", "部门预决算"] and r[5] == "正常" for r in rows)
+
+
+def test_hanweb_list_without_a_total_is_read_to_its_end(static_audit) -> None:
+    _, out, expected = static_audit
+    db = out / "audit.db"
+    list_url, total, ranges = expected["jyj_news"]
+    keys = [u for (u,) in rows(db, "select url from pages where url like 'http://jyj.testqu.gov.cn/module/web/jpage/%' "
+                                   "and fetch_state = 'ok'")]
+    assert sorted((int(k.split("startrecord=")[1].split("&")[0]), int(k.split("endrecord=")[1].split("&")[0]))
+                  for k in keys) == ranges
+    marks = ",".join("?" * (len(keys) + 1))
+    (count,) = rows(db, f"select count(distinct url) from entries where list_url in ({marks})", list_url, *keys)[0]
+    assert count == total

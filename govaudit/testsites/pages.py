@@ -95,8 +95,9 @@ def hanweb_record(item: Item) -> str:
             f"{escape(item.title)}</a><span>{item.day.isoformat()}</span></li>]]></record>\n")
 
 
-def hanweb_list(first: list[Item], *, columnid: int, unitid: int, total: int, perpage: int) -> str:
-    """A Hanweb column page: the first records inline, the others through jpage's dataproxy.jsp."""
+def hanweb_list(first: list[Item], *, columnid: int, unitid: int, total: int | None, perpage: int) -> str:
+    """A Hanweb column page: the first records inline, the others through jpage's dataproxy.jsp (``total``
+    None: the page does not say how many records there are)."""
     nextgroup = (f'<a href="/module/web/jpage/dataproxy.jsp?page=1&amp;appid=1&amp;webid=1&amp;path=/&amp;'
                  f'columnid={columnid}&amp;unitid={unitid}&amp;webname=%E6%B5%8B%E8%AF%95%E5%8C%BA&amp;'
                  f'permissiontype=0"></a>')
@@ -107,7 +108,7 @@ def hanweb_list(first: list[Item], *, columnid: int, unitid: int, total: int, pe
         + "</recordset>\n</datastore></script></div>"
         '<script language="javascript" src="/module/web/jpage/jpage.js"></script>'
         "<script>$(document).ready(function(){ $('#" + str(unitid) + "').jpage({"
-        f"dataStore: null, perPage: {perpage}, totalRecord: {total}, "
+        f"dataStore: null, perPage: {perpage}, " + (f"totalRecord: {total}, " if total is not None else "") +
         'proxyUrl: "/module/web/jpage/dataproxy.jsp", groupSize: 3, barPosition: "bottom"});});</script>'
     )
 

@@ -49,6 +49,7 @@ START_URL = WWW + "/"
 GZDT_PAGES = 6
 TZGG_TOTAL, TZGG_INLINE, TZGG_PERPAGE, TZGG_COLUMN, TZGG_UNIT = 62, 10, 10, 1051, 5001
 TJJ_PAGES = 5
+JYJ_NEWS = 25  # 5 inline, then ranges of 15 until one comes back short: 6-20, 21-35
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 3000
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2040
 NOT_AN_XLS = "<html><head><meta charset='utf-8'></head><body>文件不存在或已被删除</body></html>".encode()
@@ -214,6 +215,7 @@ def build_district(out: Path, as_of: date) -> District:
         "departments": {"测试区教育局": JYJ + "/", "测试区财政局": WWW + "/bm/czj/", "测试区统计局": WWW + "/bm/tjj/"},
         "proxy_calls": proxy_calls,
         "calendar": f"{WWW}/hdrl/index.jsp",
+        "jyj_news": (f"{JYJ}/col/col2001/index.html", JYJ_NEWS, [(6, 20), (21, 35)]),
     }
     return District(root=www, hosts={"www.testqu.gov.cn": www, "jyj.testqu.gov.cn": jyj}, handlers=handlers,
                     behaviors=behaviors, as_of=as_of, expected=expected)
@@ -282,7 +284,21 @@ def _department_jyj(root: Path, d, behaviors: dict[str, dict]) -> dict[str, obje
     crumbs = [(unit, home)]
     _write(root / "index.html", page(unit, unit, crumbs, nav([
         ("政府信息公开指南", f"{JYJ}/gkzn/index.html"), ("政府信息公开年报", f"{JYJ}/gknb/index.html"),
-        ("部门预决算", f"{JYJ}/yjs/index.html"), ("返回区政府门户", WWW + "/")]), home=home, sponsor=unit))
+        ("部门预决算", f"{JYJ}/yjs/index.html"), ("教育动态", f"{JYJ}/col/col2001/index.html"),
+        ("返回区政府门户", WWW + "/")]), home=home, sponsor=unit))
+    # 教育动态: a Hanweb list whose page does not give the total: ranges are asked until one comes back short
+    news = [Item(f"测试区第{JYJ_NEWS - i}期教育工作简报", f"/art/{d(4 + 6 * i):%Y/%m/%d}/art_2001_{i}.html",
+                 d(4 + 6 * i)) for i in range(JYJ_NEWS)]
+    crumbs_news = crumbs + [("教育动态", f"{JYJ}/col/col2001/index.html")]
+    _write(root / "col/col2001/index.html", page("教育动态", "教育动态", crumbs_news, hanweb_list(
+        news[:5], columnid=2001, unitid=6001, total=None, perpage=5), home=home, sponsor=unit))
+    _articles(root, news, "教育动态", crumbs_news, home=home, sponsor=unit)
+
+    def dataproxy(request: DynamicRequest) -> tuple[int, dict[str, str], bytes]:
+        start, end = int(request.params.get("startrecord", 1)), int(request.params.get("endrecord", 15))
+        body = dataproxy_xml(news[max(0, start - 1):end], JYJ_NEWS) if request.params.get("columnid") == "2001" else ""
+        return 200, {"Content-Type": "text/xml; charset=UTF-8"}, (body or dataproxy_xml([], 0)).encode()
+
     guide = Item(f"{unit}政府信息公开指南", f"{JYJ}/gkzn/index.html", d(90), guide_text(unit, 4))
     _write(root / "gkzn/index.html", page(guide.title, "政府信息公开指南", crumbs + [("政府信息公开指南", "#")],
                                           article_body(guide), home=home, sponsor=unit, pub=guide.day))
@@ -313,4 +329,5 @@ def _department_jyj(root: Path, d, behaviors: dict[str, dict]) -> dict[str, obje
             return 206, {"Content-Type": "application/pdf", "Content-Range": f"bytes 0-1023/{len(PDF)}"}, PDF[:1024]
         return 200, {"Content-Type": "application/pdf"}, PDF
 
-    return {"jyj.testqu.gov.cn/uploads/jyj_2026_ys.pdf": no_head_pdf}
+    return {"jyj.testqu.gov.cn/uploads/jyj_2026_ys.pdf": no_head_pdf,
+            "jyj.testqu.gov.cn/module/web/jpage/dataproxy.jsp": dataproxy}
