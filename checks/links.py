@@ -70,6 +70,8 @@ def site_links(facts: Facts) -> Iterator[Finding]:
         yield Finding("LNK-SITE-01", Status.UNKNOWN, subject,
                       f"未发现失效链接，但 {len(unsure)} 个链接暂时无法访问，无法判定是否失效", url=sorted(unsure)[0],
                       evidence=Evidence(urls=sorted(unsure)[:examples], notes=[unsure[u] for u in sorted(unsure)][:examples]))
+    elif not checked:
+        yield Finding("LNK-SITE-01", Status.UNKNOWN, subject, "没有抓取到首页以外页面的站内链接，无法判定", url=facts.home_url)
     else:
         yield Finding("LNK-SITE-01", Status.PASSED, subject, f"{len(checked)} 个站内链接均可访问", url=facts.home_url)
 

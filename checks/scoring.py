@@ -94,7 +94,7 @@ def score(findings: list[Finding], profile: dict[str, Any], *, scope: str = SITE
         deductions.append(Deduction(f.check_id, title, indicator, f.subject, f.department, points, note))
     value = round(float(rules["total"]) - sum(per_indicator.values()), 1)
     verdict = PASS if value >= rules["pass_mark"] else FAIL
-    reason = (f"无单项否决项；{rules['total']} 分扣除 {round(sum(per_indicator.values()), 1)} 分，得 {value:g} 分，"
+    reason = (f"无单项否决项；{rules['total']} 分扣除 {round(sum(per_indicator.values()), 1):g} 分，得 {value:g} 分，"
               f"{'不低于' if verdict == PASS else '低于'} {rules['pass_mark']} 分")
     if unknown:
         reason += f"；另有 {unknown} 项无法判定，未计入评分"

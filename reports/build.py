@@ -165,6 +165,65 @@ class HistoryPoint:
 
 
 @dataclass
+class Deduction:
+    check: str
+    title: str
+    indicator: str
+    subject: str
+    department: str
+    points: float
+    note: str
+
+    @property
+    def department_label(self) -> str:
+        return self.department or GOVERNMENT_LABEL
+
+
+@dataclass
+class ScoreView:
+    """A verdict and score as ``checks.scoring`` stored them (the site's, or one unit's)."""
+
+    scope: str  # site | department
+    department: str
+    verdict: str  # 合格 / 不合格
+    score: float | None  # None when a veto failed
+    reason: str
+    vetoes: list[str] = field(default_factory=list)
+    deductions: list[Deduction] = field(default_factory=list)
+    by_indicator: dict[str, float] = field(default_factory=dict)
+    unknown: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.department or GOVERNMENT_LABEL
+
+    @property
+    def score_label(self) -> str:
+        return "不计分（单项否决）" if self.score is None else f"{self.score:g}"
+
+
+def read_scores(db: Database, run_id: int) -> list[ScoreView]:
+    """The stored scores of a run, site first ([] when the run was not scored)."""
+    if "scores" not in db.table_names():
+        return []
+    views = []
+    for r in db.query("select * from scores where run_id = ? order by scope = 'department', department", [run_id]):
+        def load(raw: Any, default: Any) -> Any:
+            try:
+                return json.loads(raw) if raw else default
+            except ValueError:
+                return default
+        deductions = [Deduction(_text(d.get("check_id")), _text(d.get("title")), _text(d.get("indicator")),
+                                _text(d.get("subject")), _text(d.get("department")), float(d.get("points") or 0),
+                                _text(d.get("note"))) for d in load(r["deductions"], []) if isinstance(d, dict)]
+        views.append(ScoreView(_text(r["scope"]), _text(r["department"]), _text(r["verdict"]),
+                               None if r["score"] is None else float(r["score"]), _text(r["reason"]),
+                               [str(v) for v in load(r["vetoes"], [])], deductions, load(r["by_indicator"], {}),
+                               int(r["unknown"] or 0)))
+    return views
+
+
+@dataclass
 class ReportData:
     run_id: int
     site: Site
@@ -179,6 +238,8 @@ class ReportData:
     # Slots for later steps; None / empty means "not computed" and nothing is shown.
     verdict: str | None = None  # 合格 / 不合格, from a scoring step
     score: float | None = None
+    scoring: ScoreView | None = None  # the site's verdict, score and deductions (checks.scoring)
+    unit_scores: list[ScoreView] = field(default_factory=list)  # 本级政府 and each department
     history: list[HistoryPoint] = field(default_factory=list)
     # filled by reports.tracking: the previous run of the same site and what changed since
     previous_as_of: str = ""
@@ -361,6 +422,11 @@ def build_report(db: Database, run_id: int) -> ReportData:
         findings=findings,
         departments=by_department(findings, roots),
     )
+    scores = read_scores(db, run_id)
+    data.scoring = next((s for s in scores if s.scope == "site"), None)
+    data.unit_scores = [s for s in scores if s.scope != "site"]
+    if data.scoring is not None:
+        data.verdict, data.score = data.scoring.verdict, data.scoring.score
     data.columns = read_columns(db, run_id)
     from reports.tracking import annotate
 

@@ -57,6 +57,9 @@ def report_dict(data: ReportData) -> dict[str, Any]:
     s = data.summary
     return {
         "site": {"name": data.site.name, "url": data.site.url},
+        "verdict": data.verdict,
+        "score": data.score,
+        "scoring": _scoring(data),
         "run_id": data.run_id,
         "as_of": data.as_of,
         "generated_at": data.generated_at,
@@ -107,6 +110,23 @@ def report_dict(data: ReportData) -> dict[str, Any]:
                       for p in (data.trend.points if data.trend else [])],
             "trend_metric": data.trend.metric if data.trend else "",
         },
+    }
+
+
+def _scoring(data: ReportData) -> dict[str, Any] | None:
+    """How the verdict was reached: the site's deductions and each unit's verdict and score."""
+    s = data.scoring
+    if s is None:
+        return None
+    return {
+        "reason": s.reason,
+        "vetoes": s.vetoes,
+        "unknown": s.unknown,
+        "by_indicator": s.by_indicator,
+        "deductions": [{"check": d.check, "indicator": d.indicator, "subject": d.subject, "department": d.department,
+                        "points": d.points, "note": d.note} for d in s.deductions],
+        "departments": [{"department": u.department, "label": u.label, "verdict": u.verdict, "score": u.score,
+                         "reason": u.reason} for u in data.unit_scores],
     }
 
 

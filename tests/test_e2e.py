@@ -42,7 +42,7 @@ def test_demo_audit_fails_exactly_the_planted_gaps(demo_audit) -> None:
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
     failed = [f for f in findings if f["status"] == "failed"]
     planted = manifest["gaps"]
-    assert len(planted) >= 9
+    assert len(planted) >= 15
     assert sorted((f["check"], f["department"]) for f in failed) == sorted(
         (g["check"], g["department"]) for g in planted
     )
@@ -50,6 +50,42 @@ def test_demo_audit_fails_exactly_the_planted_gaps(demo_audit) -> None:
         (match,) = [f for f in failed if (f["check"], f["department"]) == (gap["check"], gap["department"])]
         assert gap["subject_contains"] in match["subject"] + match["url"], (gap, match)
         assert match["citation"] and match["message"]
+
+
+def test_demo_plants_a_gap_of_every_category(demo_audit) -> None:
+    from checks.catalogue import BY_ID, CATALOGUE
+
+    _, out = demo_audit
+    manifest = json.loads((out / "demo-manifest.json").read_text(encoding="utf-8"))
+    assert {BY_ID[g["check"]].category for g in manifest["gaps"]} == {c.category for c in CATALOGUE}
+
+
+def test_demo_report_shows_the_verdict_the_score_and_how(demo_audit) -> None:
+    _, out = demo_audit
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert data["verdict"] in ("合格", "不合格") and isinstance(data["score"], float)
+    deducted = sum(d["points"] for d in data["scoring"]["deductions"])
+    assert data["score"] == 100 - deducted
+    assert {d["department"] for d in data["scoring"]["departments"]} >= {"", "示范区卫生健康委员会"}
+    soup = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="verdict")
+    assert section.find(class_="verdict").get_text(strip=True) == data["verdict"]
+    assert section.find(class_="score").get_text(strip=True) == f"{data['score']:g}"
+    rows = section.find("table", class_="deductions").find_all("tr", attrs={"data-check": True})
+    assert {r["data-check"] for r in rows} == {d["check"] for d in data["scoring"]["deductions"]}
+    assert len(section.find("table", class_="unit-scores").find_all("tr", attrs={"data-department": True})) == 7
+
+
+def test_a_profile_with_a_shorter_reply_period_turns_the_demo_verdict(demo_audit, tmp_path: Path) -> None:
+    _, out = demo_audit
+    (tmp_path / "audit.db").write_bytes((out / "audit.db").read_bytes())
+    profile = tmp_path / "province.yaml"
+    profile.write_text("veto:\n  unanswered_days: 5\n", encoding="utf-8")  # letters are answered in 1–12 days
+    proc = govaudit("check", str(tmp_path / "audit.db"), "--profile", str(profile))
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    data = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert (data["verdict"], data["score"]) == ("不合格", None)
+    assert any(v.startswith("INT-REPLY-01") for v in data["scoring"]["vetoes"])
 
 
 def test_demo_audit_says_unknown_where_pages_could_not_be_fetched(demo_audit) -> None:

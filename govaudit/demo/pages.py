@@ -204,7 +204,7 @@ class Renderer:
                 f"<tr><th>文号：</th><td>{escape(item.doc_no)}</td><th>公开时限：</th><td>常年公开</td></tr>"
                 + (f"<tr><th>成文日期：</th><td>{ymd(item.formed)}</td><th>主题分类：</th><td>政府文件</td></tr>"
                    if item.formed else "")
-                + 
+                +
                 f'<tr><th>名称：</th><td colspan="3">{t}</td></tr></table>\n'
             )
         paras = "".join(f"<p>{escape(p)}</p>\n" for p in item.paragraphs)
