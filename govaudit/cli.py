@@ -87,7 +87,9 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=None, help="where compare.html goes (default: the first folder)")
     compare.add_argument("--xlsx", type=Path, help="also write every district's gaps to this workbook")
 
-    sub.add_parser("checks", help="list the check catalogue")
+    checks = sub.add_parser("checks", help="list the check catalogue")
+    checks.add_argument("--json", action="store_true", help="print the catalogue as JSON (with the profile's points)")
+    checks.add_argument("--profile", action="append", default=[], type=Path)
 
     inspect = sub.add_parser("inspect", help="show what the auditor extracts from one page (a URL or a saved file)")
     inspect.add_argument("target", help="URL, or a saved .html/.jsp file")
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return cmd_compare(args)
         if args.command == "checks":
-            return cmd_checks()
+            return cmd_checks(args)
         if args.command == "inspect":
             from govaudit.inspect import cmd_inspect
 
@@ -286,9 +288,9 @@ def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate=None) -> i
     if start is None or start[0] != "ok":
         print("govaudit: 站点首页无法抓取，审计无法进行（退出码 3）", file=sys.stderr)
         return gate.apply(db_path, run_id, EXIT_UNREACHABLE, out) if gate is not None else EXIT_UNREACHABLE
-    from checks.catalogue import BY_ID
+    from checks.scoring import severity
 
-    gaps = [f for f in failed if BY_ID[f.check_id].severity in ("veto", "deduct")]
+    gaps = [f for f in failed if severity(profile, f.check_id) in ("veto", "deduct")]
     code = EXIT_GAPS if gaps else EXIT_OK
     return gate.apply(db_path, run_id, code, out) if gate is not None else code
 
@@ -324,13 +326,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_checks() -> int:
-    from checks.catalogue import CATALOGUE
+def cmd_checks(args: argparse.Namespace) -> int:
+    from checks.docs import catalogue_rows
     from checks.model import SEVERITY_ZH
 
-    for check in CATALOGUE:
-        print(f"{check.id:<12} [{SEVERITY_ZH[check.severity]}] {check.category}：{check.title}")
-        print(f"{'':<12} 依据：{check.citation}")
+    rows = catalogue_rows(load_profile(args.profile))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['id']:<13} [{SEVERITY_ZH[row['severity']]}] {row['category']}：{row['title']}")
+        print(f"{'':<13} 依据：{row['citation']}")
     return EXIT_OK
 
 
