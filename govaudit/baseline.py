@@ -74,13 +74,15 @@ def parse_baseline(data: Any, source: str = "baseline") -> list[Acceptance]:
         if deadline is None:
             raise BaselineError(f"{where}：缺少 deadline（整改期限）")
         dept = item["department"] if "department" in item else None
-        result.append(Acceptance(
-            check=str(item["check"]),
-            department=None if dept is None else str(dept),
-            subject=str(item.get("subject") or ""),
-            deadline=_iso(deadline, where),
-            note=str(item.get("note") or ""),
-        ))
+        result.append(
+            Acceptance(
+                check=str(item["check"]),
+                department=None if dept is None else str(dept),
+                subject=str(item.get("subject") or ""),
+                deadline=_iso(deadline, where),
+                note=str(item.get("note") or ""),
+            )
+        )
     return result
 
 
@@ -110,8 +112,15 @@ def record(db: Database, run_id: int, acceptances: list[Acceptance]) -> int:
         decided = decide(acceptances, f, as_of)
         if decided:
             state, entry = decided
-            rows.append({"run_id": run_id, "finding_key": key_of(f), "state": state,
-                         "deadline": entry.deadline, "note": entry.note})
+            rows.append(
+                {
+                    "run_id": run_id,
+                    "finding_key": key_of(f),
+                    "state": state,
+                    "deadline": entry.deadline,
+                    "note": entry.note,
+                }
+            )
     with db.conn:
         db.execute("delete from acceptances where run_id = ?", [run_id])
         if rows:

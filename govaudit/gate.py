@@ -41,7 +41,9 @@ class GateOptions:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> GateOptions:
         """From ``govaudit audit``'s options; reads the baseline file now (BaselineError when it is bad)."""
-        options = cls(**{k: getattr(args, k, None) or v for k, v in cls().__dict__.items() if k != "acceptances"})
+        options = cls(
+            **{k: getattr(args, k, None) or v for k, v in cls().__dict__.items() if k != "acceptances"}
+        )
         if options.baseline is not None:
             options.acceptances = baseline.load_baseline(options.baseline)
         return options
@@ -57,11 +59,19 @@ class GateOptions:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The gate's and the exports' options of ``govaudit audit`` (and ``govaudit check``)."""
     p.add_argument("--baseline", type=Path, help="YAML of accepted gaps with deadlines (整改期限)")
-    p.add_argument("--fail-on", choices=FAIL_ON, default="any",
-                   help="which failed findings make the exit code 1: any (default), new, veto")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="any",
+        help="which failed findings make the exit code 1: any (default), new, veto",
+    )
     p.add_argument("--junit", type=Path, help="write JUnit XML (one testcase per finding) to this file")
-    p.add_argument("--summary-md", type=Path, help="write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)")
-    p.add_argument("--xlsx", type=Path, help="write the gaps as an Excel workbook (rectification notice shape)")
+    p.add_argument(
+        "--summary-md", type=Path, help="write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)"
+    )
+    p.add_argument(
+        "--xlsx", type=Path, help="write the gaps as an Excel workbook (rectification notice shape)"
+    )
     p.add_argument("--csv", type=Path, help="write the gaps as CSV (same columns as --xlsx)")
     p.add_argument("--json", type=Path, help="write the gaps as JSON (same fields as --xlsx)")
 
@@ -116,24 +126,38 @@ def judge(db: Database, run_id: int, fail_on: str = "any") -> Verdict:
 def write_junit(verdict: Verdict, path: Path, suite_name: str) -> None:
     """One testcase per finding: gating ones fail, unknowns and accepted gaps are skipped, others pass."""
     cases = verdict.judged
-    suite = ET.Element("testsuite", name=suite_name, tests=str(len(cases)),
-                       failures=str(len(verdict.gating)),
-                       skipped=str(sum(1 for j in cases if not j.gating and j.row["status"] != "passed")))
+    suite = ET.Element(
+        "testsuite",
+        name=suite_name,
+        tests=str(len(cases)),
+        failures=str(len(verdict.gating)),
+        skipped=str(sum(1 for j in cases if not j.gating and j.row["status"] != "passed")),
+    )
     for j in cases:
         r = j.row
         case = ET.SubElement(suite, "testcase", classname=f"govaudit.{r['check_id']}", name=j.name)
         detail = f"{r['message']}\n依据：{r['citation']}\n证据：{r['url']}"
         if j.gating:
             kind = "overdue" if j.state == baseline.OVERDUE else j.change or "failed"
-            fail = ET.SubElement(case, "failure", message=f"[{kind}] {j.name}: {r['message']}", type=r["severity"])
-            fail.text = detail + (f"\n整改期限：{j.deadline}（已逾期）{j.note}" if j.state == baseline.OVERDUE else "")
+            fail = ET.SubElement(
+                case, "failure", message=f"[{kind}] {j.name}: {r['message']}", type=r["severity"]
+            )
+            fail.text = detail + (
+                f"\n整改期限：{j.deadline}（已逾期）{j.note}" if j.state == baseline.OVERDUE else ""
+            )
         elif r["status"] == "failed":
-            why = f"accepted until {j.deadline} {j.note}".strip() if j.state else f"not gating ({verdict.fail_on})"
+            why = (
+                f"accepted until {j.deadline} {j.note}".strip()
+                if j.state
+                else f"not gating ({verdict.fail_on})"
+            )
             ET.SubElement(case, "skipped", message=why).text = detail
         elif r["status"] == "unknown":
             ET.SubElement(case, "skipped", message=f"unknown: {r['message']}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    root = ET.Element("testsuites", name="govaudit", tests=suite.get("tests", "0"), failures=suite.get("failures", "0"))
+    root = ET.Element(
+        "testsuites", name="govaudit", tests=suite.get("tests", "0"), failures=suite.get("failures", "0")
+    )
     root.append(suite)
     ET.indent(root)
     path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
@@ -159,11 +183,18 @@ def summary_markdown(verdict: Verdict, site: str, as_of: str, report: Path | Non
     if failed:
         lines += ["| 阻断 | 检查项 | 单位 | 对象 | 状态 | 说明 |", "|---|---|---|---|---|---|"]
         for j in sorted(failed, key=lambda j: (not j.gating, j.row["check_id"])):
-            state = (f"已接受至 {j.deadline}" if j.state == baseline.ACCEPTED else
-                     f"逾期（整改期限 {j.deadline}）" if j.state == baseline.OVERDUE else history.CHANGE_ZH[j.change])
+            state = (
+                f"已接受至 {j.deadline}"
+                if j.state == baseline.ACCEPTED
+                else f"逾期（整改期限 {j.deadline}）"
+                if j.state == baseline.OVERDUE
+                else history.CHANGE_ZH[j.change]
+            )
             r = j.row
-            lines.append(f"| {'是' if j.gating else ''} | `{r['check_id']}` | {_md(r['department'] or '本级政府')} | "
-                         f"{_md(history.strip_origin(r['subject']))} | {state} | {_md(r['message'])} |")
+            lines.append(
+                f"| {'是' if j.gating else ''} | `{r['check_id']}` | {_md(r['department'] or '本级政府')} | "
+                f"{_md(history.strip_origin(r['subject']))} | {state} | {_md(r['message'])} |"
+            )
     if report:
         lines += ["", f"报告：`{report}`"]
     return "\n".join(lines) + "\n"

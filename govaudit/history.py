@@ -32,7 +32,9 @@ def finding_key(check_id: str, department: str, subject: str) -> str:
 
 
 def key_of(row: dict[str, Any]) -> str:
-    return finding_key(row.get("check_id") or row.get("check") or "", row.get("department") or "", row.get("subject") or "")
+    return finding_key(
+        row.get("check_id") or row.get("check") or "", row.get("department") or "", row.get("subject") or ""
+    )
 
 
 def _site_match(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -71,7 +73,9 @@ class Changes:
     change: dict[str, str] = field(default_factory=dict)  # key of a failed finding → new | persisting
     fixed: list[dict[str, Any]] = field(default_factory=list)  # previous failed rows now passed
     unverified: list[dict[str, Any]] = field(default_factory=list)  # previous failed rows now unknown/absent
-    first_seen: dict[str, str] = field(default_factory=dict)  # key of a failed finding → as-of it began failing
+    first_seen: dict[str, str] = field(
+        default_factory=dict
+    )  # key of a failed finding → as-of it began failing
 
 
 def changes(db: Database, run_id: int) -> Changes:
@@ -92,13 +96,18 @@ def changes(db: Database, run_id: int) -> Changes:
         else:
             # a passing check often reports one subject for what failed item by item (e.g. "首页链接"):
             # fixed when the same check for the same department now only passes
-            same = [r["status"] for r in now.values()
-                    if r["check_id"] == row["check_id"] and (r["department"] or "") == (row["department"] or "")]
+            same = [
+                r["status"]
+                for r in now.values()
+                if r["check_id"] == row["check_id"] and (r["department"] or "") == (row["department"] or "")
+            ]
             is_fixed = bool(same) and all(s == "passed" for s in same)
         (result.fixed if is_fixed else result.unverified).append(row)
     # first seen: walk back while the finding kept failing run after run
-    failing_in = {r["id"]: {k for k, f in findings_by_key(db, r["id"]).items() if f["status"] == "failed"}
-                  for r in runs[:-1]}
+    failing_in = {
+        r["id"]: {k for k, f in findings_by_key(db, r["id"]).items() if f["status"] == "failed"}
+        for r in runs[:-1]
+    }
     this_as_of = runs[-1]["as_of"] if runs else ""
     for key in failed_now:
         seen = this_as_of
@@ -137,7 +146,8 @@ def gap_counts(db: Database, run_id: int) -> dict[str, int]:
     """Failed findings of a run by severity (veto, deduct, advice) and in total."""
     counts = {"veto": 0, "deduct": 0, "advice": 0}
     for severity, n in db.execute(
-        "select severity, count(*) from findings where run_id = ? and status = 'failed' group by severity", [run_id]
+        "select severity, count(*) from findings where run_id = ? and status = 'failed' group by severity",
+        [run_id],
     ).fetchall():
         counts[severity] = n
     counts["total"] = sum(counts.values())

@@ -87,11 +87,16 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
             if not isinstance(d, dict) or not d.get("name") or not (d.get("url") or d.get("root_url")):
                 raise SitesError(f"站点清单第{i}项：departments 每项需要 name 和 url")
             depts.append({"name": str(d["name"]), "url": str(d.get("url") or d.get("root_url"))})
-        specs.append(SiteSpec(
-            name=str(item["name"]), url=url, slug=slugify(str(item.get("slug") or item["name"])),
-            departments=depts, profiles=[base / p for p in profiles],
-            extra_urls=[str(u) for u in item.get("extra_urls") or []],
-        ))
+        specs.append(
+            SiteSpec(
+                name=str(item["name"]),
+                url=url,
+                slug=slugify(str(item.get("slug") or item["name"])),
+                departments=depts,
+                profiles=[base / p for p in profiles],
+                extra_urls=[str(u) for u in item.get("extra_urls") or []],
+            )
+        )
     slugs = [s.slug for s in specs]
     if len(set(slugs)) != len(slugs):
         raise SitesError("站点清单中有重复的名称或 slug")
@@ -102,10 +107,24 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
 def audit_command(spec: SiteSpec, out: Path, as_of: str, passthrough: list[str]) -> list[str]:
     folder = out / spec.slug
     # per-district CI files land in the district's folder
-    extra = [str(folder / a) if i and passthrough[i - 1] in ("--junit", "--summary-md") else a
-             for i, a in enumerate(passthrough)]
-    cmd = [sys.executable, "-m", "govaudit.cli", "audit", spec.url, "--name", spec.name, "--out", str(folder),
-           "--as-of", as_of, *extra]
+    extra = [
+        str(folder / a) if i and passthrough[i - 1] in ("--junit", "--summary-md") else a
+        for i, a in enumerate(passthrough)
+    ]
+    cmd = [
+        sys.executable,
+        "-m",
+        "govaudit.cli",
+        "audit",
+        spec.url,
+        "--name",
+        spec.name,
+        "--out",
+        str(folder),
+        "--as-of",
+        as_of,
+        *extra,
+    ]
     for d in spec.departments:
         cmd += ["--department", f"{d['name']}={d['url']}"]
     for p in spec.profiles:
@@ -115,8 +134,15 @@ def audit_command(spec: SiteSpec, out: Path, as_of: str, passthrough: list[str])
     return cmd
 
 
-def run_all(specs: list[SiteSpec], out: Path, as_of: str, *, jobs: int = 4,
-            passthrough: list[str] | None = None, quiet: bool = False) -> dict[str, int]:
+def run_all(
+    specs: list[SiteSpec],
+    out: Path,
+    as_of: str,
+    *,
+    jobs: int = 4,
+    passthrough: list[str] | None = None,
+    quiet: bool = False,
+) -> dict[str, int]:
     """Audit every district (each in its own process); return slug → exit code."""
     out.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[SiteSpec]] = {}
@@ -131,12 +157,20 @@ def run_all(specs: list[SiteSpec], out: Path, as_of: str, *, jobs: int = 4,
             (out / spec.slug).mkdir(parents=True, exist_ok=True)
             log = out / spec.slug / "audit.log"
             with log.open("w", encoding="utf-8") as fh:
-                code = subprocess.run(audit_command(spec, out, as_of, passthrough or []), stdout=fh,
-                                      stderr=subprocess.STDOUT, env=env, check=False).returncode
+                code = subprocess.run(
+                    audit_command(spec, out, as_of, passthrough or []),
+                    stdout=fh,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    check=False,
+                ).returncode
             with lock:
                 codes[spec.slug] = code
                 if not quiet:
-                    print(f"{spec.name}：退出码 {code}，报告 {out / spec.slug / 'report.html'}（日志 {log}）", flush=True)
+                    print(
+                        f"{spec.name}：退出码 {code}，报告 {out / spec.slug / 'report.html'}（日志 {log}）",
+                        flush=True,
+                    )
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for _ in pool.map(run_group, groups.values()):
@@ -159,8 +193,11 @@ def merge_ci_files(specs: list[SiteSpec], out: Path, junit: Path | None, summary
         junit.parent.mkdir(parents=True, exist_ok=True)
         junit.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
     if summary_md:
-        parts = [(out / s.slug / "summary.md").read_text(encoding="utf-8") for s in specs
-                 if (out / s.slug / "summary.md").is_file()]
+        parts = [
+            (out / s.slug / "summary.md").read_text(encoding="utf-8")
+            for s in specs
+            if (out / s.slug / "summary.md").is_file()
+        ]
         summary_md.parent.mkdir(parents=True, exist_ok=True)
         with summary_md.open("a", encoding="utf-8") as fh:
             fh.write("\n".join(parts))
@@ -178,8 +215,14 @@ def combined_code(codes: dict[str, int]) -> int:
 def passthrough_args(args: argparse.Namespace) -> list[str]:
     """The options of ``govaudit audit --sites`` that every district's audit gets too."""
     result: list[str] = []
-    for flag, value in (("--max-pages", args.max_pages), ("--max-depth", args.max_depth), ("--max-time", args.max_time),
-                        ("--timeout", args.timeout), ("--delay", args.delay), ("--fail-on", args.fail_on)):
+    for flag, value in (
+        ("--max-pages", args.max_pages),
+        ("--max-depth", args.max_depth),
+        ("--max-time", args.max_time),
+        ("--timeout", args.timeout),
+        ("--delay", args.delay),
+        ("--fail-on", args.fail_on),
+    ):
         if value is not None:
             result += [flag, str(value)]
     if args.baseline:
@@ -212,6 +255,8 @@ def audit_sites(args: argparse.Namespace) -> int:
     merge_ci_files(specs, out, args.junit, args.summary_md)
     from reports.compare import write_compare
 
-    paths = write_compare([out / s.slug for s in specs], out, xlsx=args.xlsx, csv_path=args.csv, json_path=args.json)
+    paths = write_compare(
+        [out / s.slug for s in specs], out, xlsx=args.xlsx, csv_path=args.csv, json_path=args.json
+    )
     print(f"区县对比：{paths['html']}")
     return combined_code(codes)

@@ -82,14 +82,29 @@ class Comparison:
 def snapshot(db: Any, run: dict[str, Any]) -> Snapshot:
     cats: dict[str, int] = {}
     for category, n in db.execute(
-        "select category, count(*) from findings where run_id = ? and status = 'failed' group by category", [run["id"]]
+        "select category, count(*) from findings where run_id = ? and status = 'failed' group by category",
+        [run["id"]],
     ).fetchall():
         cats[category] = n
-    unknown = db.execute("select count(*) from findings where run_id = ? and status = 'unknown'", [run["id"]]).fetchone()[0]
-    order = [c for (c,) in db.execute(
-        "select category from findings where run_id = ? group by category order by min(id)", [run["id"]]).fetchall()]
-    return Snapshot(run["id"], run["as_of"] or "", history.run_verdict(db, run), history.run_score(db, run),
-                    history.gap_counts(db, run["id"]), cats, unknown, order)
+    unknown = db.execute(
+        "select count(*) from findings where run_id = ? and status = 'unknown'", [run["id"]]
+    ).fetchone()[0]
+    order = [
+        c
+        for (c,) in db.execute(
+            "select category from findings where run_id = ? group by category order by min(id)", [run["id"]]
+        ).fetchall()
+    ]
+    return Snapshot(
+        run["id"],
+        run["as_of"] or "",
+        history.run_verdict(db, run),
+        history.run_score(db, run),
+        history.gap_counts(db, run["id"]),
+        cats,
+        unknown,
+        order,
+    )
 
 
 def district_folders(dirs: list[Path]) -> list[Path]:
@@ -105,7 +120,9 @@ def district_folders(dirs: list[Path]) -> list[Path]:
 def load_district(folder: Path, out: Path) -> District | None:
     db = store.open_db(folder / "audit.db")
     try:
-        latest = db.execute("select id from runs where status = 'done' order by as_of desc, id desc limit 1").fetchone()
+        latest = db.execute(
+            "select id from runs where status = 'done' order by as_of desc, id desc limit 1"
+        ).fetchone()
         if latest is None:
             return None
         runs = history.site_runs(db, latest[0])
@@ -123,11 +140,13 @@ VERDICT_ORDER = {"合格": 0, "不合格": 1}
 
 def _rank_key(scored: bool):
     """合格 before 不合格 (when verdicts are stored), then score high to low, then fewer gaps."""
+
     def key(pair: tuple[District, Snapshot]) -> tuple:
         d, s = pair
         verdict = VERDICT_ORDER.get(s.verdict or "", 0)
         score = -(s.score if s.score is not None else -1.0) if scored else 0.0
         return (verdict, score, s.gaps["veto"], s.gaps["deduct"], s.gaps["total"], d.name)
+
     return key
 
 
@@ -145,9 +164,15 @@ def compare(dirs: list[Path], out: Path) -> Comparison:
     high = max([d.now.by_category.get(c, 0) for d in districts for c in categories] + [1])
     comparison = Comparison(districts, categories, scored=scored)
     comparison.heat = [
-        [Cell(c, d.now.by_category.get(c, 0), svg.heat_color(d.now.by_category.get(c, 0), high),
-              f"{d.report}#filter&category={quote(c, safe='')}&status=failed")
-         for c in categories]
+        [
+            Cell(
+                c,
+                d.now.by_category.get(c, 0),
+                svg.heat_color(d.now.by_category.get(c, 0), high),
+                f"{d.report}#filter&category={quote(c, safe='')}&status=failed",
+            )
+            for c in categories
+        ]
         for d in districts
     ]
     comparison.as_of = max((d.now.as_of for d in districts), default="")
@@ -171,21 +196,42 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "categories": c.categories,
         "districts": [
             {
-                "rank": d.rank, "rank_before": d.rank_before, "rank_change": d.rank_change, "name": d.name,
-                "report": d.report, "as_of": d.now.as_of, "verdict": d.now.verdict, "score": d.now.score,
-                "gaps": d.now.gaps, "unknown": d.now.unknown, "by_category": d.now.by_category,
-                "previous": None if d.before is None else {
-                    "as_of": d.before.as_of, "verdict": d.before.verdict, "score": d.before.score,
-                    "gaps": d.before.gaps, "by_category": d.before.by_category},
-                "score_change": d.score_change, "gaps_change": d.gaps_change,
+                "rank": d.rank,
+                "rank_before": d.rank_before,
+                "rank_change": d.rank_change,
+                "name": d.name,
+                "report": d.report,
+                "as_of": d.now.as_of,
+                "verdict": d.now.verdict,
+                "score": d.now.score,
+                "gaps": d.now.gaps,
+                "unknown": d.now.unknown,
+                "by_category": d.now.by_category,
+                "previous": None
+                if d.before is None
+                else {
+                    "as_of": d.before.as_of,
+                    "verdict": d.before.verdict,
+                    "score": d.before.score,
+                    "gaps": d.before.gaps,
+                    "by_category": d.before.by_category,
+                },
+                "score_change": d.score_change,
+                "gaps_change": d.gaps_change,
             }
             for d in c.districts
         ],
     }
 
 
-def write_compare(dirs: list[Path], out: Path, *, xlsx: Path | None = None, csv_path: Path | None = None,
-                  json_path: Path | None = None) -> dict[str, Path]:
+def write_compare(
+    dirs: list[Path],
+    out: Path,
+    *,
+    xlsx: Path | None = None,
+    csv_path: Path | None = None,
+    json_path: Path | None = None,
+) -> dict[str, Path]:
     from reports.render import environment
 
     out.mkdir(parents=True, exist_ok=True)
@@ -193,8 +239,9 @@ def write_compare(dirs: list[Path], out: Path, *, xlsx: Path | None = None, csv_
     paths = {"html": out / HTML_NAME, "json": out / JSON_NAME}
     html = environment().get_template(HTML_NAME).render(comparison=comparison, generated_at=store.now_iso())
     paths["html"].write_text(html, encoding="utf-8", newline="\n")
-    paths["json"].write_text(json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n",
-                             encoding="utf-8")
+    paths["json"].write_text(
+        json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     if xlsx or csv_path or json_path:
         from reports import export
 

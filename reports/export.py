@@ -42,24 +42,29 @@ def district_rows(db: Database, run_id: int, district: str = "") -> Sheet:
     accepted = baseline.stored(db, run_id)
     rows = []
     for f in db.query(
-        "select * from findings where run_id = ? and status = 'failed' order by check_id, department, subject", [run_id]
+        "select * from findings where run_id = ? and status = 'failed' order by check_id, department, subject",
+        [run_id],
     ):
         key = history.key_of(f)
         acc = accepted.get(key) or {}
-        rows.append({
-            "department": f["department"] or GOVERNMENT_LABEL,
-            "problem": f"{f['check_id']} {f['title']}：{f['subject']}——{f['message']}",
-            "citation": f["citation"] or "",
-            "url": f["url"] or "",
-            "first_seen": changes.first_seen.get(key, run["as_of"]),
-            "deadline": acc.get("deadline") or "",
-            "status": status_label(changes.change.get(key, history.NEW), acc.get("state") or "", acc.get("deadline") or ""),
-        })
+        rows.append(
+            {
+                "department": f["department"] or GOVERNMENT_LABEL,
+                "problem": f"{f['check_id']} {f['title']}：{f['subject']}——{f['message']}",
+                "citation": f["citation"] or "",
+                "url": f["url"] or "",
+                "first_seen": changes.first_seen.get(key, run["as_of"]),
+                "deadline": acc.get("deadline") or "",
+                "status": status_label(
+                    changes.change.get(key, history.NEW), acc.get("state") or "", acc.get("deadline") or ""
+                ),
+            }
+        )
     return Sheet(district or run["site_name"] or run["start_url"], run["as_of"], rows)
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    title = "".join(c for c in name if c not in '[]:*?/\\')[:31] or "站点"
+    title = "".join(c for c in name if c not in "[]:*?/\\")[:31] or "站点"
     base, n = title, 2
     while title in taken:
         suffix = f"({n})"
@@ -108,7 +113,9 @@ def write_csv(sheets: list[Sheet], path: Path) -> None:
 
 
 def write_json(sheets: list[Sheet], path: Path) -> None:
-    data = {"columns": dict(zip(KEYS, COLUMNS, strict=True)),
-            "districts": [{"district": s.district, "as_of": s.as_of, "rows": s.rows} for s in sheets]}
+    data = {
+        "columns": dict(zip(KEYS, COLUMNS, strict=True)),
+        "districts": [{"district": s.district, "as_of": s.as_of, "rows": s.rows} for s in sheets],
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

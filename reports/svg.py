@@ -78,8 +78,16 @@ def trend_chart(runs: list[Run], width: int = 640, height: int = 200) -> TrendCh
         chart.points.append(Point(round(cx, 1), round(y, 1), r.as_of, v, r.gaps, r.run_id))
         bh = plot_h * r.gaps / max_gaps * (0.35 if use_score else 1.0)
         bw = min(28.0, step * 0.5)
-        chart.bars.append(Bar(round(cx - bw / 2, 1), round(chart.baseline_y - bh, 1), round(bw, 1), round(bh, 1),
-                              r.as_of, r.gaps))
+        chart.bars.append(
+            Bar(
+                round(cx - bw / 2, 1),
+                round(chart.baseline_y - bh, 1),
+                round(bw, 1),
+                round(bh, 1),
+                r.as_of,
+                r.gaps,
+            )
+        )
     if use_score:
         # the bars are a background hint only; the line is the score
         chart.bars = [b for b in chart.bars if b.height > 0]

@@ -35,8 +35,12 @@ def annotate(db: Database, data: ReportData) -> ReportData:
     data.fixed = sorted((_finding(r) for r in changes.fixed), key=finding_sort_key)
     data.unverified = sorted((_finding(r) for r in changes.unverified), key=finding_sort_key)
     runs = [
-        svg.Run(r["id"], r["as_of"] or "", history.gap_counts(db, r["id"])["veto"] + history.gap_counts(db, r["id"])["deduct"],
-                history.run_score(db, r))
+        svg.Run(
+            r["id"],
+            r["as_of"] or "",
+            history.gap_counts(db, r["id"])["veto"] + history.gap_counts(db, r["id"])["deduct"],
+            history.run_score(db, r),
+        )
         for r in history.site_runs(db, data.run_id)
     ]
     data.trend = svg.trend_chart(runs) if len(runs) >= 1 else None

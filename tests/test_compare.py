@@ -19,8 +19,14 @@ AS_OF = "2026-11-27"
 
 def govaudit(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return subprocess.run([sys.executable, "-m", "govaudit.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "govaudit.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +41,13 @@ def broken_home_links(folder: Path) -> list[int]:
     """Failed LNK-HOME-01 findings per run, oldest first."""
     db = sqlite3.connect(folder / "audit.db")
     try:
-        return [n for (n,) in db.execute(
-            "select (select count(*) from findings f where f.run_id = r.id and f.check_id = 'LNK-HOME-01' "
-            "and f.status = 'failed') from runs r order by r.as_of")]
+        return [
+            n
+            for (n,) in db.execute(
+                "select (select count(*) from findings f where f.run_id = r.id and f.check_id = 'LNK-HOME-01' "
+                "and f.status = 'failed') from runs r order by r.as_of"
+            )
+        ]
     finally:
         db.close()
 
@@ -46,8 +56,12 @@ def rows(html: Path) -> list[dict[str, str]]:
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     result = []
     for tr in soup.select("table.ranking tr.district"):
-        result.append({k: tr.select_one(f"td.{k}").get_text(strip=True)
-                       for k in ("rank", "name", "total", "rank-change", "gaps-change")})
+        result.append(
+            {
+                k: tr.select_one(f"td.{k}").get_text(strip=True)
+                for k in ("rank", "name", "total", "rank-change", "gaps-change")
+            }
+        )
     return result
 
 
@@ -68,7 +82,10 @@ def test_compare_ranks_with_month_over_month_changes(districts: Path, tmp_path: 
     # 东湖区 fixed every planted gap; 西山区 was clean and broke one home-page link; 南江区 kept its gaps
     # and broke that link too. Last month 西山区 led; now 东湖区 does.
     assert [(r["rank"], r["name"]) for r in ranking] == [
-        ("1", "东湖区人民政府"), ("2", "西山区人民政府"), ("3", "南江区人民政府")]
+        ("1", "东湖区人民政府"),
+        ("2", "西山区人民政府"),
+        ("3", "南江区人民政府"),
+    ]
     assert [r["rank-change"] for r in ranking] == ["+1", "-1", "±0"]
     doc = json.loads((tmp_path / "compare.json").read_text(encoding="utf-8"))
     assert doc["as_of"] == AS_OF and doc["previous_as_of"] == "2026-10-27"
@@ -78,7 +95,10 @@ def test_compare_ranks_with_month_over_month_changes(districts: Path, tmp_path: 
     assert donghu["gaps_change"] < xishan["gaps_change"] - 1  # fixed the planted gaps
     assert donghu["gaps"]["total"] < xishan["gaps"]["total"] < nanjiang["gaps"]["total"]
     assert [broken_home_links(districts / slug) for slug in ("东湖区", "西山区", "南江区")] == [
-        [1, 0], [0, 1], [1, 2]]
+        [1, 0],
+        [0, 1],
+        [1, 2],
+    ]
     assert ranking[0]["gaps-change"].startswith("-")
 
 
@@ -89,7 +109,9 @@ def test_every_heat_map_cell_links_to_an_existing_report(districts: Path, tmp_pa
     assert len(cells) == 3 * len(soup.select("table.heat thead th")[1:]) > 0
     for td in cells:
         href = td.a["href"]
-        assert "#filter&category=" in href and href.endswith("&status=failed")  # preselects the report's filter
+        assert "#filter&category=" in href and href.endswith(
+            "&status=failed"
+        )  # preselects the report's filter
         assert (tmp_path / href.split("#")[0]).resolve().is_file(), href
     doc = json.loads((tmp_path / "compare.json").read_text(encoding="utf-8"))
     nanjiang = [tr for tr in soup.select("table.heat tr") if "南江区" in tr.get_text()][0]
@@ -121,18 +143,36 @@ def test_audit_sites_file_audits_every_district_and_compares_them(tmp_path: Path
     from govaudit.demo.site import build_demo_site
 
     for folder, region, gaps in (("clean", "清区", False), ("gaps", "缺区", True)):
-        build_demo_site(tmp_path / "sites" / folder, date.fromisoformat(AS_OF), name=region,
-                        articles_per_column=2, gaps=gaps)
+        build_demo_site(
+            tmp_path / "sites" / folder,
+            date.fromisoformat(AS_OF),
+            name=region,
+            articles_per_column=2,
+            gaps=gaps,
+        )
     (tmp_path / "sites.yaml").write_text(
         "sites:\n"
         "  - {name: 清区, url: sites/clean, slug: qing}\n"
         "  - name: 缺区\n    url: sites/gaps\n    slug: que\n"
         "    departments: [{name: 示例局, url: 'http://127.0.0.1:9/bm/sl/'}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    proc = govaudit("audit", "--sites", str(tmp_path / "sites.yaml"), "--as-of", AS_OF, "--out", str(out),
-                    "--xlsx", str(out / "gaps.xlsx"), "--junit", str(tmp_path / "junit.xml"),
-                    "--summary-md", str(tmp_path / "summary.md"))
+    proc = govaudit(
+        "audit",
+        "--sites",
+        str(tmp_path / "sites.yaml"),
+        "--as-of",
+        AS_OF,
+        "--out",
+        str(out),
+        "--xlsx",
+        str(out / "gaps.xlsx"),
+        "--junit",
+        str(tmp_path / "junit.xml"),
+        "--summary-md",
+        str(tmp_path / "summary.md"),
+    )
     assert proc.returncode == 1, (proc.stdout + proc.stderr)[-3000:]  # one district has gaps
     suites = ET.parse(tmp_path / "junit.xml").getroot().findall("testsuite")
     assert [s.get("name").split()[1] for s in suites] == ["清区", "缺区"]

@@ -18,20 +18,44 @@ def add_run(db: Any, name: str, as_of: str, failed: list[tuple[str, str, str]], 
     run_id = create_run(db, site_name=name, start_url="http://127.0.0.1:8000/", as_of=as_of, settings={})
     finish_run(db, run_id, close_reason="finished", truncated=False)
     rows = [{"check_id": c, "status": "failed", "department": d, "subject": s} for c, d, s in failed]
-    rows += [{"check_id": "P", "status": "passed", "department": "", "subject": f"p{i}"} for i in range(passed)]
-    db["findings"].insert_all({"run_id": run_id, "title": "应当如此", "category": "类别", "severity": "deduct",
-                               "url": f"http://127.0.0.1:8000/{r['subject']}", "message": "说明",
-                               "citation": "《条例》第十二条", "remediation": "", "evidence": "{}", **r} for r in rows)
+    rows += [
+        {"check_id": "P", "status": "passed", "department": "", "subject": f"p{i}"} for i in range(passed)
+    ]
+    db["findings"].insert_all(
+        {
+            "run_id": run_id,
+            "title": "应当如此",
+            "category": "类别",
+            "severity": "deduct",
+            "url": f"http://127.0.0.1:8000/{r['subject']}",
+            "message": "说明",
+            "citation": "《条例》第十二条",
+            "remediation": "",
+            "evidence": "{}",
+            **r,
+        }
+        for r in rows
+    )
     return run_id
 
 
 def sheets(tmp_path: Path) -> list[export.Sheet]:
     a = open_db(tmp_path / "a.db")
     add_run(a, "甲区人民政府", "2026-10-27", [("GK-AR-02", "卫健委", "2025年年报")])
-    run = add_run(a, "甲区人民政府", "2026-11-27", [("GK-AR-02", "卫健委", "2025年年报"), ("UPD-BLANK-01", "", "规划计划"),
-                                               ("LNK-HOME-01", "", "专题")])
-    baseline.record(a, run, [baseline.Acceptance("UPD-BLANK-01", None, "", "2026-12-31", "改版中"),
-                             baseline.Acceptance("LNK-HOME-01", None, "", "2026-11-01")])
+    run = add_run(
+        a,
+        "甲区人民政府",
+        "2026-11-27",
+        [("GK-AR-02", "卫健委", "2025年年报"), ("UPD-BLANK-01", "", "规划计划"), ("LNK-HOME-01", "", "专题")],
+    )
+    baseline.record(
+        a,
+        run,
+        [
+            baseline.Acceptance("UPD-BLANK-01", None, "", "2026-12-31", "改版中"),
+            baseline.Acceptance("LNK-HOME-01", None, "", "2026-11-01"),
+        ],
+    )
     b = open_db(tmp_path / "b.db")
     run_b = add_run(b, "乙区人民政府", "2026-11-27", [("FIS-GOV-02", "", "2025年政府决算")])
     return [export.district_rows(a, run), export.district_rows(b, run_b)]

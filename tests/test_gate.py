@@ -28,17 +28,29 @@ NEW_GAP_PAGE = "wzndbb/index.html"  # linked from the home page as 政府网站�
 
 def start(*args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return subprocess.Popen([sys.executable, "-m", "govaudit.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "govaudit.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def baseline_of(failed: list[dict[str, Any]], overdue: str = "") -> dict[str, Any]:
     """Accept every gap of a first audit (as a team adopting the gate would), one of them already overdue."""
-    return {"accepted": [
-        {"check": f["check"], "department": f["department"], "subject": strip_origin(f["subject"]),
-         "deadline": "2026-11-01" if f["check"] == overdue else "2026-12-31", "note": "整改中"}
-        for f in failed
-    ]}
+    return {
+        "accepted": [
+            {
+                "check": f["check"],
+                "department": f["department"],
+                "subject": strip_origin(f["subject"]),
+                "deadline": "2026-11-01" if f["check"] == overdue else "2026-12-31",
+                "note": "整改中",
+            }
+            for f in failed
+        ]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,21 +63,48 @@ def gate_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, 
     first = start("audit", str(public.root), "--as-of", AS_OF, "--out", str(tmp / "first"))
     log = "".join(first.communicate(timeout=300))
     assert first.returncode == 1, log[-3000:]
-    failed = [f for f in json.loads((tmp / "first" / "findings.json").read_text(encoding="utf-8"))["findings"]
-              if f["status"] == "failed"]
+    failed = [
+        f
+        for f in json.loads((tmp / "first" / "findings.json").read_text(encoding="utf-8"))["findings"]
+        if f["status"] == "failed"
+    ]
     assert {"UPD-BLANK-01", "GK-GUIDE-01"} <= {f["check"] for f in failed}  # planted by the demo
     files = {}
-    for name, data in (("baseline", baseline_of(failed)), ("overdue", baseline_of(failed, overdue="UPD-BLANK-01"))):
+    for name, data in (
+        ("baseline", baseline_of(failed)),
+        ("overdue", baseline_of(failed, overdue="UPD-BLANK-01")),
+    ):
         files[name] = tmp / f"{name}.yaml"
         files[name].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    scenarios = {"baselined": (public.root, files["baseline"]), "new": (planted.root, files["baseline"]),
-                 "overdue": (public.root, files["overdue"])}
+    scenarios = {
+        "baselined": (public.root, files["baseline"]),
+        "new": (planted.root, files["baseline"]),
+        "overdue": (public.root, files["overdue"]),
+    }
     procs = {}
     for name, (site, base) in scenarios.items():
         out = tmp / f"out-{name}"
-        procs[name] = (start("audit", str(site), "--as-of", AS_OF, "--out", str(out), "--baseline", str(base),
-                             "--fail-on", "new", "--junit", str(out / "junit.xml"), "--summary-md",
-                             str(out / "summary.md"), "--xlsx", str(out / "gaps.xlsx")), out)
+        procs[name] = (
+            start(
+                "audit",
+                str(site),
+                "--as-of",
+                AS_OF,
+                "--out",
+                str(out),
+                "--baseline",
+                str(base),
+                "--fail-on",
+                "new",
+                "--junit",
+                str(out / "junit.xml"),
+                "--summary-md",
+                str(out / "summary.md"),
+                "--xlsx",
+                str(out / "gaps.xlsx"),
+            ),
+            out,
+        )
     results = {"first": (first.returncode, log, tmp / "first")}
     for name, (proc, out) in procs.items():
         stdout, stderr = proc.communicate(timeout=300)
@@ -84,9 +123,16 @@ def test_passes_when_every_gap_is_baselined(gate_runs) -> None:
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
     assert len(cases) == len(findings)  # one testcase per finding
     assert not [c for c in cases if c.find("failure") is not None]
-    accepted = [c for c in cases if (s := c.find("skipped")) is not None and s.get("message", "").startswith("accepted until")]
-    first = [f for f in json.loads((gate_runs["first"][2] / "findings.json").read_text(encoding="utf-8"))["findings"]
-             if f["status"] == "failed"]
+    accepted = [
+        c
+        for c in cases
+        if (s := c.find("skipped")) is not None and s.get("message", "").startswith("accepted until")
+    ]
+    first = [
+        f
+        for f in json.loads((gate_runs["first"][2] / "findings.json").read_text(encoding="utf-8"))["findings"]
+        if f["status"] == "failed"
+    ]
     assert len(accepted) == len(first) >= 9
     assert {f["acceptance"] for f in findings if f["status"] == "failed"} == {"accepted"}
     assert "✅" in (out / "summary.md").read_text(encoding="utf-8")
@@ -95,7 +141,11 @@ def test_passes_when_every_gap_is_baselined(gate_runs) -> None:
 def test_fails_with_exit_1_on_a_new_gap_and_names_it(gate_runs) -> None:
     code, log, out = gate_runs["new"]
     assert code == 1, log[-3000:]
-    failures = [(c.get("name"), c.find("failure")) for c in junit_cases(out / "junit.xml") if c.find("failure") is not None]
+    failures = [
+        (c.get("name"), c.find("failure"))
+        for c in junit_cases(out / "junit.xml")
+        if c.find("failure") is not None
+    ]
     assert len(failures) == 1, failures
     name, failure = failures[0]
     assert name.startswith("LNK-HOME-01") and "政府网站工作年度报表" in name
@@ -119,8 +169,11 @@ def test_xlsx_of_a_gate_run_has_one_row_per_gap(gate_runs) -> None:
     from openpyxl import load_workbook
 
     _, _, out = gate_runs["new"]
-    failed = [f for f in json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
-              if f["status"] == "failed"]
+    failed = [
+        f
+        for f in json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+        if f["status"] == "failed"
+    ]
     wb = load_workbook(out / "gaps.xlsx")
     (ws,) = wb.worksheets
     rows = list(ws.iter_rows(values_only=True))
@@ -133,7 +186,9 @@ def test_xlsx_of_a_gate_run_has_one_row_per_gap(gate_runs) -> None:
     assert new[4] == AS_OF and new[5] is None
 
 
-@pytest.mark.parametrize("text", ["accepted: [{check: GK-AR-02}]", "accepted: [{check: A, deadline: 明年}]", "[: bad"])
+@pytest.mark.parametrize(
+    "text", ["accepted: [{check: GK-AR-02}]", "accepted: [{check: A, deadline: 明年}]", "[: bad"]
+)
 def test_a_bad_baseline_is_a_usage_error_before_any_crawl(tmp_path: Path, text: str) -> None:
     path = tmp_path / "baseline.yaml"
     path.write_text(text, encoding="utf-8")

@@ -16,14 +16,33 @@ from reports.render import render_html, report_dict
 SITE = "示例区人民政府"
 
 
-def finding(check: str, status: str, subject: str, department: str = "", severity: str = "deduct",
-            category: str = "内容更新") -> dict[str, Any]:
-    return {"check_id": check, "status": status, "subject": subject, "department": department, "severity": severity,
-            "category": category, "title": f"{check} 标题", "url": "", "message": "说明", "citation": "依据",
-            "remediation": "整改", "evidence": "{}"}
+def finding(
+    check: str,
+    status: str,
+    subject: str,
+    department: str = "",
+    severity: str = "deduct",
+    category: str = "内容更新",
+) -> dict[str, Any]:
+    return {
+        "check_id": check,
+        "status": status,
+        "subject": subject,
+        "department": department,
+        "severity": severity,
+        "category": category,
+        "title": f"{check} 标题",
+        "url": "",
+        "message": "说明",
+        "citation": "依据",
+        "remediation": "整改",
+        "evidence": "{}",
+    }
 
 
-def add_run(db: Any, as_of: str, findings: list[dict[str, Any]], *, port: int = 8000, name: str = SITE) -> int:
+def add_run(
+    db: Any, as_of: str, findings: list[dict[str, Any]], *, port: int = 8000, name: str = SITE
+) -> int:
     run_id = create_run(db, site_name=name, start_url=f"http://127.0.0.1:{port}/", as_of=as_of, settings={})
     finish_run(db, run_id, close_reason="finished", truncated=False)
     db["findings"].insert_all({"run_id": run_id, **f} for f in findings)
@@ -45,17 +64,27 @@ def test_keys_ignore_host_and_port(subject: str, expected: str) -> None:
 
 def test_new_persisting_fixed_across_a_port_change() -> None:
     db = open_db(":memory:")
-    first = add_run(db, "2026-10-27", [
-        finding("LNK-HOME-01", "failed", "首页链接 http://127.0.0.1:8000/zt/"),
-        finding("UPD-BLANK-01", "failed", "栏目“规划计划”"),
-        finding("GK-AR-02", "failed", "卫健委 2025年年报", "卫健委"),
-    ], port=8000)
-    second = add_run(db, "2026-11-27", [
-        finding("LNK-HOME-01", "failed", "首页链接 http://127.0.0.1:9999/zt/"),  # same gap, new port
-        finding("UPD-BLANK-01", "passed", "栏目“规划计划”"),  # fixed
-        finding("GK-AR-02", "unknown", "卫健委 2025年年报", "卫健委"),  # cannot be verified
-        finding("UPD-HOME-01", "failed", "首页", severity="veto"),  # new
-    ], port=9999)
+    first = add_run(
+        db,
+        "2026-10-27",
+        [
+            finding("LNK-HOME-01", "failed", "首页链接 http://127.0.0.1:8000/zt/"),
+            finding("UPD-BLANK-01", "failed", "栏目“规划计划”"),
+            finding("GK-AR-02", "failed", "卫健委 2025年年报", "卫健委"),
+        ],
+        port=8000,
+    )
+    second = add_run(
+        db,
+        "2026-11-27",
+        [
+            finding("LNK-HOME-01", "failed", "首页链接 http://127.0.0.1:9999/zt/"),  # same gap, new port
+            finding("UPD-BLANK-01", "passed", "栏目“规划计划”"),  # fixed
+            finding("GK-AR-02", "unknown", "卫健委 2025年年报", "卫健委"),  # cannot be verified
+            finding("UPD-HOME-01", "failed", "首页", severity="veto"),  # new
+        ],
+        port=9999,
+    )
     add_run(db, "2026-11-27", [finding("X", "failed", "x")], name="另一个区人民政府")  # another site: ignored
     assert [r["id"] for r in history.site_runs(db, second)] == [first, second]
     changes = history.changes(db, second)
@@ -90,28 +119,46 @@ def test_baseline_accepts_until_the_deadline_then_overdue(tmp_path) -> None:
     path.write_text(BASELINE, encoding="utf-8")
     entries = baseline.load_baseline(path)
     assert [(e.check, e.department, e.deadline) for e in entries] == [
-        ("GK-AR-02", "卫健委", "2026-12-31"), ("UPD-BLANK-01", None, "2026-11-01")]
+        ("GK-AR-02", "卫健委", "2026-12-31"),
+        ("UPD-BLANK-01", None, "2026-11-01"),
+    ]
     db = open_db(":memory:")
-    run = add_run(db, "2026-11-27", [
-        finding("GK-AR-02", "failed", "卫健委 2025年年报", "卫健委"),
-        finding("GK-AR-02", "failed", "教育局 2025年年报", "教育局"),  # other department: not accepted
-        finding("UPD-BLANK-01", "failed", "栏目“规划计划”"),
-    ])
+    run = add_run(
+        db,
+        "2026-11-27",
+        [
+            finding("GK-AR-02", "failed", "卫健委 2025年年报", "卫健委"),
+            finding("GK-AR-02", "failed", "教育局 2025年年报", "教育局"),  # other department: not accepted
+            finding("UPD-BLANK-01", "failed", "栏目“规划计划”"),
+        ],
+    )
     assert baseline.record(db, run, entries) == 2
     states = {k: v["state"] for k, v in baseline.stored(db, run).items()}
-    assert states == {"GK-AR-02|卫健委|卫健委 2025年年报": "accepted", "UPD-BLANK-01||栏目“规划计划”": "overdue"}
+    assert states == {
+        "GK-AR-02|卫健委|卫健委 2025年年报": "accepted",
+        "UPD-BLANK-01||栏目“规划计划”": "overdue",
+    }
     soup = BeautifulSoup(render_html(build_report(db, run)), "html.parser")
-    cells = {tr.select_one(".subject").get_text(): tr.select_one("td.tracking").get_text(" ", strip=True)
-             for tr in soup.select("#failed tr.finding")}
-    assert "已接受，整改期限至 2026-12-31" in cells["卫健委 2025年年报"] and "已下发整改通知书" in cells["卫健委 2025年年报"]
+    cells = {
+        tr.select_one(".subject").get_text(): tr.select_one("td.tracking").get_text(" ", strip=True)
+        for tr in soup.select("#failed tr.finding")
+    }
+    assert (
+        "已接受，整改期限至 2026-12-31" in cells["卫健委 2025年年报"]
+        and "已下发整改通知书" in cells["卫健委 2025年年报"]
+    )
     assert "逾期未整改（整改期限 2026-11-01）" in cells["栏目“规划计划”"]
     assert "新发现" in cells["教育局 2025年年报"]
 
 
 @pytest.mark.parametrize(
     ("text", "error"),
-    [("accepted: [{deadline: 2026-01-01}]", "check"), ("accepted: [{check: A}]", "deadline"),
-     ("accepted: [{check: A, deadline: soon}]", "YYYY-MM-DD"), ("accepted: 3", "accepted")],
+    [
+        ("accepted: [{deadline: 2026-01-01}]", "check"),
+        ("accepted: [{check: A}]", "deadline"),
+        ("accepted: [{check: A, deadline: soon}]", "YYYY-MM-DD"),
+        ("accepted: 3", "accepted"),
+    ],
 )
 def test_bad_baselines_are_refused(tmp_path, text: str, error: str) -> None:
     path = tmp_path / "b.yaml"
@@ -122,9 +169,15 @@ def test_bad_baselines_are_refused(tmp_path, text: str, error: str) -> None:
 
 def test_report_shows_changes_and_a_trend_chart_of_every_run() -> None:
     db = open_db(":memory:")
-    add_run(db, "2026-09-27", [finding("A", "failed", "a"), finding("B", "failed", "b"), finding("C", "failed", "c")])
+    add_run(
+        db,
+        "2026-09-27",
+        [finding("A", "failed", "a"), finding("B", "failed", "b"), finding("C", "failed", "c")],
+    )
     add_run(db, "2026-10-27", [finding("A", "failed", "a"), finding("B", "passed", "b")])
-    third = add_run(db, "2026-11-27", [finding("A", "failed", "a"), finding("D", "failed", "d", severity="veto")])
+    third = add_run(
+        db, "2026-11-27", [finding("A", "failed", "a"), finding("D", "failed", "d", severity="veto")]
+    )
     data = build_report(db, third)
     soup = BeautifulSoup(render_html(data), "html.parser")
     history_text = " ".join(soup.select_one("#history").get_text(" ").split())
@@ -139,7 +192,10 @@ def test_report_shows_changes_and_a_trend_chart_of_every_run() -> None:
     assert svg.select_one("polyline") is not None
     doc = report_dict(data)
     assert [p["as_of"] for p in doc["history"]["trend"]] == ["2026-09-27", "2026-10-27", "2026-11-27"]
-    assert {f["check"]: f["change"] for f in doc["findings"] if f["status"] == "failed"} == {"A": "persisting", "D": "new"}
+    assert {f["check"]: f["change"] for f in doc["findings"] if f["status"] == "failed"} == {
+        "A": "persisting",
+        "D": "new",
+    }
 
 
 def test_first_run_says_there_is_nothing_to_compare() -> None:

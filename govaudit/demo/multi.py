@@ -68,8 +68,16 @@ def months_back(as_of: date, n: int) -> date:
     return date(year, month, min(as_of.day, monthrange(year, month)[1]))
 
 
-def run_demo(out: Path, as_of: date, districts: int, months: int, *, articles_per_column: int = 4,
-             jobs: int = 4, timeout: float = 5.0) -> dict[str, object]:
+def run_demo(
+    out: Path,
+    as_of: date,
+    districts: int,
+    months: int,
+    *,
+    articles_per_column: int = 4,
+    jobs: int = 4,
+    timeout: float = 5.0,
+) -> dict[str, object]:
     """Build, serve and audit every district for every month; return {"months", "districts", "codes"}."""
     plans = [plan(k) for k in range(districts)]
     dates = [months_back(as_of, months - 1 - m) for m in range(months)]
@@ -81,23 +89,43 @@ def run_demo(out: Path, as_of: date, districts: int, months: int, *, articles_pe
             for p in plans:
                 mp = p.month(m, months)
                 root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govaudit-demo-")))
-                site = build_demo_site(root, day, name=p.region, seed=p.seed,
-                                       articles_per_column=articles_per_column, gaps=mp.gaps)
-                behaviors = {path: ({"status": 503} if "delay" in b else b) for path, b in site.behaviors.items()}
+                site = build_demo_site(
+                    root,
+                    day,
+                    name=p.region,
+                    seed=p.seed,
+                    articles_per_column=articles_per_column,
+                    gaps=mp.gaps,
+                )
+                behaviors = {
+                    path: ({"status": 503} if "delay" in b else b) for path, b in site.behaviors.items()
+                }
                 if mp.broken_link:
                     behaviors[EXTRA_BROKEN] = {"status": 404}
                 server = stack.enter_context(LoopbackServer(site.root, behaviors))
                 specs.append(SiteSpec(name=site.name, url=server.base_url, slug=slugify(p.region)))
                 if m == months - 1:
-                    record["districts"].append({  # type: ignore[union-attr]
-                        "region": p.region, "name": site.name, "slug": slugify(p.region),
-                        "plan": [{"as_of": dates[k].isoformat(), "gaps": p.month(k, months).gaps,
-                                  "broken_link": p.month(k, months).broken_link} for k in range(months)],
-                    })
+                    record["districts"].append(
+                        {  # type: ignore[union-attr]
+                            "region": p.region,
+                            "name": site.name,
+                            "slug": slugify(p.region),
+                            "plan": [
+                                {
+                                    "as_of": dates[k].isoformat(),
+                                    "gaps": p.month(k, months).gaps,
+                                    "broken_link": p.month(k, months).broken_link,
+                                }
+                                for k in range(months)
+                            ],
+                        }
+                    )
             print(f"第 {m + 1}/{months} 个月（检查基准日 {day}）：审计 {len(specs)} 个示范区县", flush=True)
             codes = run_all(specs, out, day.isoformat(), jobs=jobs, passthrough=["--timeout", str(timeout)])
             record["codes"][day.isoformat()] = codes  # type: ignore[index]
-    (out / "demo-districts.json").write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "demo-districts.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return record
 
 
