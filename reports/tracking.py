@@ -38,12 +38,12 @@ def annotate(db: Database, data: ReportData) -> ReportData:
         svg.Run(
             r["id"],
             r["as_of"] or "",
-            history.gap_counts(db, r["id"])["veto"] + history.gap_counts(db, r["id"])["deduct"],
+            sum(history.gap_counts(db, r["id"])[k] for k in ("veto", "deduct")),
             history.run_score(db, r),
         )
         for r in history.site_runs(db, data.run_id)
     ]
-    data.trend = svg.trend_chart(runs) if len(runs) >= 1 else None
+    data.trend = svg.trend_chart(runs)
     return data
 
 
