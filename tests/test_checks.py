@@ -97,9 +97,7 @@ def broken_home_link(c: FakeCrawl) -> None:
     c.page("/zt/gone/", state="http_error", status=404)
 
 
-@pytest.mark.parametrize(
-    ("check_id", "plant", "subject_part"),
-    [
+GAP_CASES = [
         ("GK-AR-02", drop_dept_report, "2025年"),
         ("GK-AR-02", late_dept_report, "2025年"),
         ("FIS-GOV-01", drop_gov_budget, "2026年政府预算"),
@@ -114,8 +112,10 @@ def broken_home_link(c: FakeCrawl) -> None:
         ("UPD-COL-01", stale_news_block, "要闻动态"),
         ("UPD-BLANK-01", blank_column, "规划计划"),
         ("LNK-HOME-01", broken_home_link, "/zt/gone/"),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("check_id", "plant", "subject_part"), GAP_CASES)
 def test_planted_gap_fails(check_id: str, plant: Callable[[FakeCrawl], None], subject_part: str) -> None:
     crawl = complete_site()
     plant(crawl)
@@ -187,9 +187,7 @@ def catalogue_unreached(c: FakeCrawl) -> None:
     c.link("/zwgk/", "/zwgk/more/", "更多栏目")  # linked, never fetched (page limit)
 
 
-@pytest.mark.parametrize(
-    ("check_id", "plant"),
-    [
+UNSEEN_CASES = [
         ("GK-AR-02", dept_report_list_503),
         ("GK-AR-02", dept_report_list_404),
         ("GK-AR-02", dept_report_list_timeout),
@@ -203,8 +201,10 @@ def catalogue_unreached(c: FakeCrawl) -> None:
         ("GK-GUIDE-01", guide_blocked),
         ("GK-GUIDE-02", guide_blocked),
         ("GK-CAT-01", catalogue_unreached),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("check_id", "plant"), UNSEEN_CASES)
 def test_unseen_evidence_is_unknown(check_id: str, plant: Callable[[FakeCrawl], None]) -> None:
     crawl = complete_site()
     plant(crawl)
