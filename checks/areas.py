@@ -23,7 +23,7 @@ def areas_present(facts: Facts) -> Iterator[Finding]:
             continue
         urls = {p.url for p in pages}
         column = pages[0].column_name or pages[0].anchor
-        dates = [e.date for e in facts.entries if e.list_url in urls and e.date and e.date <= facts.as_of]
+        dates = [e.date for u in urls for e in facts.entries_by_list.get(u, []) if e.date and e.date <= facts.as_of]
         dates += [p.pub_date for p in pages if p.pub_date and p.pub_date <= facts.as_of]
         evidence = Evidence(urls=sorted(urls)[:MAX_NOTES], notes=[f"栏目“{column}”，要求 {period} 天内有更新（可配置）"])
         item = column_key("", column)

@@ -68,7 +68,7 @@ def column_ages(facts: Facts) -> list[ColumnAge]:
         if kind is None:
             continue
         urls = {p.url for p in pages}
-        entries = [e for e in facts.entries if e.list_url in urls]
+        entries = [e for u in sorted(urls) for e in facts.entries_by_list.get(u, [])]
         if not entries:
             continue  # a blank column: UPD-BLANK-01
         ages.append(_age(facts, dept, name, sorted(urls)[0], kind, entries, pages, on_home=dept == "" and name in blocks))
@@ -187,7 +187,7 @@ def blank_lists(facts: Facts) -> tuple[dict[tuple[str, str], list[str]], list[st
             scripted.append(page.url)
             continue
         lists += 1
-        if page.empty_list and not any(e.list_url == page.url for e in facts.entries):
+        if page.empty_list and not facts.entries_by_list.get(page.url):
             blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
     return blank, scripted, lists
 

@@ -177,6 +177,9 @@ class Facts:
             for r in db.query("select * from entries where run_id = ?", [run_id])
         ]
         self.entry_urls = {e.url for e in self.entries}
+        self.entries_by_list: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries:
+            self.entries_by_list[e.list_url].append(e)
         self.attachments = list(db.query("select * from attachments where run_id = ?", [run_id]))
         # columns as the database has them: a check whose data comes from a later migration answers UNKNOWN
         self.table_columns = {t: set(db[t].columns_dict) for t in db.table_names()}

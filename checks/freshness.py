@@ -92,7 +92,7 @@ def blank_columns(facts: Facts) -> Iterator[Finding]:
         if not page.ok or page.script_rendered or page.page_kind != "list":
             continue
         lists += 1
-        if page.empty_list and not any(e.list_url == page.url for e in facts.entries):
+        if page.empty_list and not facts.entries_by_list.get(page.url):
             blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
     for (department, name), urls in sorted(blank.items()):
         yield Finding("UPD-BLANK-01", Status.FAILED, f"{facts.unit_label(department)} 栏目“{name}”",

@@ -21,8 +21,8 @@ def standard_catalogue(facts: Facts) -> Iterator[Finding]:
         return
     seen = {p.url: p for p in pages}
     for p in list(seen.values()):  # a catalogue column lists its area pages: read them too
-        for e in facts.entries:
-            if e.list_url == p.url and (target := facts.pages.get(e.url)) is not None and target.ok:
+        for e in facts.entries_by_list.get(p.url, []):
+            if (target := facts.pages.get(e.url)) is not None and target.ok:
                 seen[target.url] = target
     text = " ".join(p.text for p in seen.values())
     text += " ".join(lk.anchor for url in seen for lk in facts.links_from.get(url, []))

@@ -61,7 +61,7 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
     for page in located.pages:
         if not page.ok or page.page_kind != "list":
             continue
-        rows = [e for e in facts.entries if e.list_url == page.url]
+        rows = facts.entries_by_list.get(page.url, [])
         positions = sorted((page.text.find(e.title), e) for e in rows if e.title and e.title in page.text)
         for i, (start, entry) in enumerate(positions):
             end = positions[i + 1][0] if i + 1 < len(positions) else len(page.text)

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "FiscalTitle",
@@ -288,6 +289,7 @@ def _scope(body: str, unit: str, issuer: bool, names_region: bool) -> str | None
 # ----------------------------------------------------------------------------------------------------- API
 
 
+@lru_cache(maxsize=65536)  # every check reads the same titles: parse each once
 def parse_fiscal_title(title: str) -> FiscalTitle:
     """Read a document title: fiscal year, budget/final, government/department, unit, 三公经费, period."""
     norm = normalise_title(title)
@@ -328,6 +330,7 @@ _NOT_ANNUAL_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def parse_annual_report_year(title: str) -> int | None:
     """The year of a 政府信息公开工作年度报告 (条例 第四十九、五十条), None if the title is not one.
 

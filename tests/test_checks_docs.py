@@ -154,3 +154,22 @@ def test_a_province_can_make_a_check_a_veto(tmp_path: Path) -> None:
     layer = {"columns": {"gk_first_level": {"政策解读": ["政策解读专栏"]}}, "severities": {"GK-COL-01": "veto"}}
     assert verdict(load_profile(write(tmp_path, layer))) == (FAIL, None)
     assert BY_ID["GK-COL-01"].severity == "deduct"  # the catalogue's default is untouched
+
+
+def test_a_bad_profile_exits_2_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govaudit.cli import EXIT_USAGE, main
+
+    path = write(tmp_path, {"veto": {"blank_columns": 0}})
+    assert main(["checks", "--profile", str(path)]) == EXIT_USAGE
+    assert "veto.blank_columns 应为正整数" in capsys.readouterr().err
+
+
+def test_checks_command_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from govaudit.cli import main
+
+    assert main(["checks", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [c.id for c in CATALOGUE]
+    assert {r["severity"] for r in rows} == {"veto", "deduct"}
