@@ -22,8 +22,9 @@ def footer_marks(facts: Facts) -> Iterator[Finding]:
         yield Finding("ID-FOOT-01", Status.UNKNOWN, "首页底部标识", "数据库中没有首页的底部标识信息（identity），无法判定",
                       url=home.url, evidence=Evidence(urls=[home.url]))
         return
-    for label, field in facts.profile["identity"]["footer"].items():
-        value = home.identity.get(field)
+    for label, fields in facts.profile["identity"]["footer"].items():
+        fields = [fields] if isinstance(fields, str) else fields
+        value = next((v for f in fields if (v := home.identity.get(f))), None)
         subject = f"首页底部 {label}"
         if value:
             shown = "已展示" if value is True else f"已展示：{value}"

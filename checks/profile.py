@@ -126,7 +126,11 @@ def validate(profile: dict[str, Any]) -> None:
     identity = _section(profile, "identity")
     footer = identity.get("footer")
     if not isinstance(footer, dict) or not footer:
-        raise ProfileError("identity.footer 应为 要素名称: 字段名 的映射")
+        raise ProfileError("identity.footer 应为 要素名称: 字段名（或字段名列表） 的映射")
+    for label, fields in footer.items():
+        if isinstance(fields, str):
+            fields = [fields]
+        _names(fields, f"identity.footer.{label}")
     for key in ("meta_site", "meta_article", "search", "search_urls"):
         _names(identity.get(key), f"identity.{key}")
     if not str(identity.get("domain_suffix", "")).startswith("."):
