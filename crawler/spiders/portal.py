@@ -174,7 +174,7 @@ class PortalSpider(scrapy.Spider):
 
     def render_request(self, response: Response) -> scrapy.Request:
         """The same page again, through the browser (scrapy-playwright), once."""
-        meta = {k: v for k, v in response.meta.items() if not k.startswith(("download_", "_"))}
+        meta = {k: response.meta[k] for k in ("ga_depth", "key", "referer", "anchor") if k in response.meta}
         meta.update(playwright=True, rendered=True, t0=time.monotonic(),
                     playwright_page_goto_kwargs={"wait_until": "networkidle", "timeout": 30_000})
         return scrapy.Request(response.request.url, callback=self.parse, errback=self.on_error, meta=meta,
