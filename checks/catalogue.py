@@ -20,6 +20,7 @@ from checks import (
     interaction,
     links,
     platform,
+    services,
     timeliness,
 )
 from checks.model import Check, Severity
@@ -35,6 +36,7 @@ NO54 = "《国务院办公厅关于全面推进基层政务公开标准化规范
 AVAILABILITY = "站点与链接可用性"
 UPDATES = "内容更新"
 INTERACTION = "互动回应"
+SERVICES = "办事服务"
 IDENTITY = "网站标识与功能"
 PLATFORM = "政府信息公开平台"
 REPORTS = "政府信息公开年报"
@@ -63,6 +65,13 @@ CATALOGUE: tuple[Check, ...] = (
           "开设领导信箱、在线咨询等咨询建言栏目并保证可用。", interaction.channel_present),
     Check("INT-REPLY-01", "过去一年内没有超过3个月未答复的有效留言", V, INTERACTION, f"{NO19} 单项否决指标“互动回应差”",
           "建立留言办理和督办机制，及时答复网民留言并公开答复内容。", interaction.replies_in_time),
+    Check("SVC-01", "设置办事服务栏目", V, SERVICES, f"{NO19} 单项否决指标“服务不实用”",
+          "开设办事服务栏目，提供办事指南和办理入口。", services.service_present),
+    Check("SVC-02", "要素严重缺失（缺4项及以上）的办事指南少于5个", V, SERVICES, f"{NO19} 单项否决指标“服务不实用”",
+          "按事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程补全办事指南。",
+          services.guides_usable),
+    Check("SVC-03", "办事指南要素齐全", D, SERVICES, f"{NO19} 扣分指标“办事服务”（办事指南）",
+          "补全办事指南缺少的要素。", services.guide_elements),
     # -- 内容更新 ------------------------------------------------------------------------------------------------
     Check("UPD-COL-01", "首页动态类栏目两周内、通知公告和政策文件类栏目六个月内有更新", D, UPDATES,
           f"{NO19} 单项否决指标“栏目不更新”", "按栏目类型的更新周期及时更新；确无信息的栏目应整合或关闭。",

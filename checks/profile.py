@@ -99,7 +99,7 @@ def _synonym_map(value: Any, where: str) -> None:
 def validate(profile: dict[str, Any]) -> None:
     """Raise ProfileError, in Chinese, naming the first key that cannot be used."""
     columns = _section(profile, "columns")
-    for key in ("gk_root", "catalogue", "fiscal", "apply", "apply_form", "consult"):
+    for key in ("gk_root", "catalogue", "fiscal", "apply", "apply_form", "consult", "service"):
         _names(columns.get(key), f"columns.{key}")
     _synonym_map(columns.get("gk_first_level"), "columns.gk_first_level")
     freshness = _section(profile, "freshness")
@@ -123,6 +123,13 @@ def validate(profile: dict[str, Any]) -> None:
     for key in ("asked_labels", "answered_labels", "answered_status", "unanswered_status"):
         _names(interaction.get(key), f"interaction.{key}")
     _number(interaction, "recent_reply_days", "interaction")
+    service = _section(profile, "service")
+    _number(service, "veto_guides", "service")
+    _number(service, "veto_missing", "service")
+    if not isinstance(service.get("elements"), dict) or not service["elements"]:
+        raise ProfileError("service.elements 应为 要素名称: [正则表达式…] 的映射")
+    for name, patterns in service["elements"].items():
+        _patterns(patterns, f"service.elements.{name}")
     identity = _section(profile, "identity")
     footer = identity.get("footer")
     if not isinstance(footer, dict) or not footer:

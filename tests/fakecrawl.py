@@ -106,6 +106,8 @@ CONTENT_COLUMNS = (
     ("bzxzf", "保障性住房"), ("spyp", "食品药品安全"), ("jysf", "教育收费"), ("aqsc", "安全生产"), ("sthj", "生态环境"),
     ("jyta", "建议提案办理"), ("zcjd", "政策解读"),
 )
+SERVICE_GUIDE = ("事项名称：残疾人证新办 设定依据：《残疾人保障法》 申请条件：本区户籍 办理材料：申请表 办理地点：政务服务中心 "
+                 "办理机构：区残联 收费标准：不收费 办理时间：工作日 联系电话：0000-1234560 办理流程：申请—受理—决定")
 AREAS_26 = ("城乡规划 农村集体土地征收 重大建设项目 公共资源交易 财政预决算 安全生产 救灾 国有土地上房屋征收与补偿 保障性住房 "
             "农村危房改造 生态环境 公共文化服务 公共法律服务 社会救助 养老服务 食品药品监管 城市综合执法 市政服务 就业 社会保险 "
             "扶贫 涉农补贴 义务教育 卫生健康 户籍管理 税收管理")
@@ -164,6 +166,11 @@ def complete_site(as_of: str = "2026-11-27") -> FakeCrawl:
     c.entry("/hdjl/ldxx/", "/hdjl/ldxx/2.html", "建议增设公交站点", "2026-11-10", column="领导信箱")
     c.page("/hdjl/ldxx/1.html", kind="article", title="关于道路维修的咨询", column="领导信箱",
            text="来信时间：2026-10-01 答复时间：2026-10-09")
+    c.page("/bsfw/", column="办事服务", kind="list", anchor="办事服务")
+    c.link("/", "/bsfw/", "办事服务")
+    c.entry("/bsfw/", "/bsfw/1.html", "残疾人证新办办事指南", "2026-10-01", column="办事服务")
+    c.page("/bsfw/1.html", column="办事服务", kind="article", title="残疾人证新办办事指南", text=SERVICE_GUIDE,
+           pub_date="2026-10-01")
     c.department(DEPT, "/bm/jyj/")
     c.link("/zwgk/bmxxgk/", "/bm/jyj/", DEPT)
     c.page("/bm/jyj/", column=DEPT, department=DEPT, anchor=DEPT)

@@ -180,7 +180,29 @@ def stale_interpretation(c: FakeCrawl) -> None:
     c.db.execute("update entries set date = '2024-06-01' where list_url = ?", [url("/zwgk/fdzdgknr/zcjd/")])
 
 
+def no_service_column(c: FakeCrawl) -> None:
+    for path in ("/bsfw/", "/bsfw/1.html"):
+        c.delete_page(path)
+    c.db.execute("delete from links where to_url = ?", [url("/bsfw/")])
+    c.db.execute("delete from entries where list_url = ?", [url("/bsfw/")])
+    # 行政许可 stays: a 法定主动公开 column, not a service column
+
+
+def poor_guides(c: FakeCrawl, count: int = 5) -> None:
+    for i in range(2, 2 + count):
+        c.entry("/bsfw/", f"/bsfw/{i}.html", f"事项{i}办事指南", "2026-10-01", column="办事服务")
+        c.page(f"/bsfw/{i}.html", column="办事服务", kind="article", title=f"事项{i}办事指南",
+               text="事项名称：某事项 办理地点：政务服务中心 联系电话：0000-1", pub_date="2026-10-01")
+
+
+def guide_without_fee(c: FakeCrawl) -> None:
+    c.db.execute("update pages set text = replace(text, '收费标准：不收费 ', '') where url = ?", [url("/bsfw/1.html")])
+
+
 GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
+    ("SVC-01", no_service_column, "办事服务"),
+    ("SVC-02", poor_guides, "办事指南"),
+    ("SVC-03", guide_without_fee, "残疾人证新办"),
     ("AVL-SITE-01", loads_failing, "站点可访问性"),
     ("UPD-VETO-A", stale_news_columns, "动态"),
     ("UPD-VETO-B", ten_stale_columns, "应更新栏目"),
@@ -351,7 +373,22 @@ def interpretation_unreached(c: FakeCrawl) -> None:
     c.link("/zwgk/fdzdgknr/", "/zwgk/fdzdgknr/more/", "更多")
 
 
+def service_blocked(c: FakeCrawl) -> None:
+    c.delete_page("/bsfw/1.html")
+    c.db.execute("delete from entries where list_url = ?", [url("/bsfw/")])
+    c.page("/bsfw/", state="blocked", status=412, column="办事服务")
+
+
+def some_guides_unread(c: FakeCrawl) -> None:
+    poor_guides(c, 4)
+    c.entry("/bsfw/", "/bsfw/9.html", "事项9办事指南", "2026-10-01", column="办事服务")
+    c.page("/bsfw/9.html", state="timeout")
+
+
 UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
+    ("SVC-01", service_blocked),
+    ("SVC-02", some_guides_unread),
+    ("SVC-03", service_blocked),
     ("AVL-SITE-01", home_unreachable),
     ("AVL-SITE-01", few_loads),
     ("UPD-VETO-A", home_unreachable),

@@ -295,10 +295,11 @@ def test_manifest_lists_the_planted_gaps(demo: DemoSite) -> None:
         ("UPD-TIME-01", ""),
         ("ID-META-01", ""),
         ("LNK-ATT-01", ""),
+        ("SVC-03", ""),
     ]
     assert [g["subject_contains"] for g in gaps] == [
         "2025年", "2025年", "2026年", "2025年", "指南", "指南", "部门动态", "规划计划", "/zt/yshj/",
-        "建议提案办理", "标准目录", "留言答复", "信息公开时限", "元数据", "附件",
+        "建议提案办理", "标准目录", "留言答复", "信息公开时限", "元数据", "附件", "最低生活保障申请",
     ]  # fmt: skip
     assert all(set(g) == {"check", "department", "subject_contains", "what"} and g["what"] for g in gaps)
     unknowns = demo.manifest["unknowns"]

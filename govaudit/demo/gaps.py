@@ -31,6 +31,8 @@ LATE_POLICY = 2  # the third-newest 政策文件 was drafted …
 LATE_POLICY_DAYS = 60  # … this many days before it was published
 BARE_META_NEWS = -1  # the oldest 要闻动态 article has no ArticleTitle / PubDate / ContentSource tags
 # the PDF of the oldest listed district annual report answers 404
+POOR_GUIDE = "最低生活保障申请"  # this 办事指南 leaves out …
+GUIDE_LEFT_OUT = ("收费标准", "办理时间")  # … these two key elements
 
 
 def mark(b: _Builder) -> None:
@@ -93,6 +95,7 @@ def planted(b: _Builder) -> tuple[list[dict[str, str]], list[dict[str, str]], di
             f"政策文件“{late.title}”{late.formed}成文、{late.day}才发布，超过20个工作日"),
         rec("ID-META-01", "", "元数据", f"要闻动态文章 {ywdt[BARE_META_NEWS].path} 缺少 ArticleTitle、PubDate、ContentSource 标签"),
         rec("LNK-ATT-01", "", "附件", f"年报附件 {broken_attachment(b)} 返回404"),
+        rec("SVC-03", "", POOR_GUIDE, f"“{POOR_GUIDE}办事指南”缺少{'、'.join(GUIDE_LEFT_OUT)}"),
     ]
     root = dept[TRAP].root
     hangs = f"{yjj}部门预决算栏目 {root}yjs/index.html 长时间无响应（{TRAP_DELAY}秒），无法判定"

@@ -33,7 +33,9 @@ def add_service_columns(b: _Builder) -> None:
             day,
             rng,
             paragraphs=[],
-            html=texts.service_guide_html(name, dept, b.region),
+            html=texts.service_guide_html(
+                name, dept, b.region, plant.GUIDE_LEFT_OUT if b.gaps and name == plant.POOR_GUIDE else ()
+            ),
         )
         day -= timedelta(days=rng.randint(7, 20))
     ldxx = b.column("ldxx", "领导信箱", "/hdjl/ldxx/", [("互动交流", "/hdjl/index.html")], "hdjl")

@@ -95,7 +95,7 @@ SERVICE_ELEMENTS = (
 )  # fmt: skip
 
 
-def service_guide_html(name: str, dept: Department, region: str) -> str:
+def service_guide_html(name: str, dept: Department, region: str, omit: tuple[str, ...] = ()) -> str:
     values = {
         "事项名称": name,
         "设定依据": "《中华人民共和国行政许可法》及相关法律法规",
@@ -108,7 +108,7 @@ def service_guide_html(name: str, dept: Department, region: str) -> str:
         "联系电话": dept.phone,
         "办理流程": "申请—受理—审查—决定—送达",
     }
-    rows = "".join(f"<tr><th>{k}</th><td>{escape(values[k])}</td></tr>" for k in SERVICE_ELEMENTS)
+    rows = "".join(f"<tr><th>{k}</th><td>{escape(values[k])}</td></tr>" for k in SERVICE_ELEMENTS if k not in omit)
     return f'<table class="guide">{rows}</table>\n'
 
 
