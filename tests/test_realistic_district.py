@@ -62,7 +62,7 @@ MUST_PASS = [
     ("GK-AR-01", ""),  # record 51 of a Hanweb list, only through dataproxy.jsp
     *((check, dept) for check in ("GK-AR-02", "FIS-DEPT-01", "FIS-DEPT-02", "GK-GUIDE-01", "GK-GUIDE-02")
       for dept in ("测试区教育局", "测试区财政局", "测试区统计局")),  # sub-domain, GBK, later TRS pages
-    ("GK-GUIDE-01", ""), ("GK-COL-01", ""), ("UPD-HOME-01", ""), ("LNK-HOME-01", ""),
+    ("GK-GUIDE-01", ""), ("GK-COL-01", ""), ("UPD-HOME-01", ""),
 ]
 
 
@@ -163,7 +163,8 @@ def test_traps_and_session_ids(static_audit) -> None:
     (calendar,) = rows(db, "select count(*) from pages where url like ?", expected["calendar"] + "%")[0]
     assert calendar == 1 + 50  # the bare path, and 50 query variants of it (GOVAUDIT_MAX_QUERY_VARIANTS)
     assert rows(db, "select url from pages where lower(url) like '%sessid%' or lower(url) like '%jsessionid%'") == []
-    assert rows(db, "select url, status from pages where fetch_state != 'ok'") == []
+    assert rows(db, "select url, status, fetch_state from pages where fetch_state != 'ok'") == [
+        (expected["challenge"], 200, "blocked")]  # a script challenge served with 200 is not the page
     (truncated,) = rows(db, "select truncated from runs")[0]
     assert truncated == 0
 
@@ -241,3 +242,13 @@ def test_hanweb_list_without_a_total_is_read_to_its_end(static_audit) -> None:
     marks = ",".join("?" * (len(keys) + 1))
     (count,) = rows(db, f"select count(distinct url) from entries where list_url in ({marks})", list_url, *keys)[0]
     assert count == total
+
+
+def test_a_blocked_page_hides_nothing_it_could_hold(static_audit) -> None:
+    _, out, expected = static_audit
+    for finding in findings(out):
+        shown = " ".join([finding["url"], *finding["evidence"]["urls"], *finding["evidence"]["notes"]])
+        if expected["challenge"] in shown:
+            assert finding["status"] != "failed", finding
+    assert any(expected["challenge"] in " ".join(f["evidence"]["notes"]) and f["status"] == "unknown"
+               for f in findings(out))

@@ -15,6 +15,7 @@ Everything a check asks for is published somewhere — often where only a carefu
   HEAD (405), another ".xls" is in fact an HTML page;
 - 财政预决算 (``/zwgk/czyjs/``): a list drawn in the browser (avalon-style template + XHR to ``list.json``):
   the government's budget and final accounts are only there, so without ``--render`` their checks are UNKNOWN;
+- 互动交流 (``/hdjl/``): a firewall's script challenge answered with status 200 (瑞数-style ``$_ts``): blocked;
 - 活动日历 (``/hdrl/index.jsp?month=…``): a calendar whose 上个月/下个月 links never end (a crawler trap), and
   links carrying ``;jsessionid=`` and ``?PHPSESSID=`` session ids.
 """
@@ -52,6 +53,9 @@ TJJ_PAGES = 5
 JYJ_NEWS = 25  # 5 inline, then ranges of 15 until one comes back short: 6-20, 21-35
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 3000
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2040
+CHALLENGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><script type='text/javascript' r='m'>"
+             "$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=84061;$_ts.cd='qoxlrrAlcGVDcsAlErEkk';</script>"
+             "<script type='text/javascript' charset='utf-8' src='/hdjl/2QZyW9L1.js' r='m'></script></head><body></body></html>")
 NOT_AN_XLS = "<html><head><meta charset='utf-8'></head><body>文件不存在或已被删除</body></html>".encode()
 
 
@@ -196,12 +200,13 @@ def build_district(out: Path, as_of: date) -> District:
         '<form action="/search/index.html"><input name="q"><button>站内搜索</button></form>'
         + nav([("政府信息公开", "/zwgk/"), ("工作动态", "/xwzx/gzdt/"), ("通知公告", "/col/col1051/index.html"),
              ("部门信息公开", "/bmxxgk/"), ("财政预决算", "/zwgk/czyjs/"), ("活动日历", f"/hdrl/index.jsp?month={as_of:%Y-%m}"),
-             ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123")])
+             ("互动交流", "/hdjl/"), ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123")])
         + '<div class="box"><h2 class="title">工作动态</h2>' + plain_list(gzdt[:6]) + "</div>"
         + '<div class="box"><h2 class="title">通知公告</h2>' + plain_list(tzgg[:6]) + "</div>"
     )
     _write(www / "index.html", page("首页", "首页", [], home_body))
     _write(www / "robots.txt", "User-agent: *\nDisallow: /admin/\n")
+    behaviors["/hdjl/"] = {"status": 200, "headers": {"Content-Type": "text/html; charset=utf-8"}, "body": CHALLENGE}
     _write(www / "xwzx/index.html", page("新闻中心", "新闻中心", [("新闻中心", "/xwzx/")], nav([("工作动态", "/xwzx/gzdt/")])))
 
     handlers = {"/module/web/jpage/dataproxy.jsp": dataproxy, "/hdrl/index.jsp": calendar, **attachment_calls}
@@ -215,6 +220,7 @@ def build_district(out: Path, as_of: date) -> District:
         "departments": {"测试区教育局": JYJ + "/", "测试区财政局": WWW + "/bm/czj/", "测试区统计局": WWW + "/bm/tjj/"},
         "proxy_calls": proxy_calls,
         "calendar": f"{WWW}/hdrl/index.jsp",
+        "challenge": f"{WWW}/hdjl/",
         "jyj_news": (f"{JYJ}/col/col2001/index.html", JYJ_NEWS, [(6, 20), (21, 35)]),
     }
     return District(root=www, hosts={"www.testqu.gov.cn": www, "jyj.testqu.gov.cn": jyj}, handlers=handlers,
