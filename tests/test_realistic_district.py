@@ -81,7 +81,7 @@ def test_nothing_published_is_called_missing(static_audit) -> None:
 def test_every_page_of_every_list_is_reached(static_audit) -> None:
     _, out, expected = static_audit
     db = out / "audit.db"
-    for key in ("trs_pages", "tjj_pages"):
+    for key in ("trs_pages", "tjj_pages", "chain_pages"):
         for url in expected[key]:
             assert rows(db, "select fetch_state from pages where url = ?", url) == [("ok",)], url
     ranges = rows(db, "select url from pages where url like 'http://www.testqu.gov.cn/%dataproxy.jsp%' "

@@ -15,6 +15,7 @@ Everything a check asks for is published somewhere — often where only a carefu
   HEAD (405), another ".xls" is in fact an HTML page;
 - 财政预决算 (``/zwgk/czyjs/``): a list drawn in the browser (avalon-style template + XHR to ``list.json``):
   the government's budget and final accounts are only there, so without ``--render`` their checks are UNKNOWN;
+- 政策文件 (``/zwgk/zcwj/``): 14 pages chained only by 下一页 links, longer than the default depth limit;
 - 互动交流 (``/hdjl/``): a firewall's script challenge answered with status 200 (瑞数-style ``$_ts``): blocked;
 - 活动日历 (``/hdrl/index.jsp?month=…``): a calendar whose 上个月/下个月 links never end (a crawler trap), and
   links carrying ``;jsessionid=`` and ``?PHPSESSID=`` session ids.
@@ -50,6 +51,7 @@ START_URL = WWW + "/"
 GZDT_PAGES = 6
 TZGG_TOTAL, TZGG_INLINE, TZGG_PERPAGE, TZGG_COLUMN, TZGG_UNIT = 62, 10, 10, 1051, 5001
 TJJ_PAGES = 5
+ZCWJ_PAGES = 14
 JYJ_NEWS = 25  # 5 inline, then ranges of 15 until one comes back short: 6-20, 21-35
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 3000
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2040
@@ -145,7 +147,8 @@ def build_district(out: Path, as_of: date) -> District:
     gk = [("政府信息公开", "/zwgk/")]
     _write(www / "zwgk/index.html", page("政府信息公开", "政府信息公开", gk, nav([
         ("政府信息公开指南", "/zwgk/gkzn/"), ("政府信息公开制度", "/zwgk/gkzd/"), ("法定主动公开内容", "/zwgk/fdzdgknr/"),
-        ("政府信息公开年报", "/zwgk/gknb/"), ("政府信息公开目录", "/zwgk/gkml/"), ("财政预决算", "/zwgk/czyjs/")])))
+        ("政府信息公开年报", "/zwgk/gknb/"), ("政府信息公开目录", "/zwgk/gkml/"), ("财政预决算", "/zwgk/czyjs/"),
+        ("政策文件", "/zwgk/zcwj/")])))
     guide = Item("测试区人民政府政府信息公开指南", "/zwgk/gkzn/index.html", d(40), guide_text("测试区人民政府", 1))
     _write(www / "zwgk/gkzn/index.html", page(guide.title, "政府信息公开指南", gk + [("政府信息公开指南", "/zwgk/gkzn/")],
                                               article_body(guide), pub=guide.day))
@@ -164,6 +167,17 @@ def build_district(out: Path, as_of: date) -> District:
     _articles(www, gknb, "政府信息公开年报", crumbs_nb)
     crumbs_ml = gk + [("政府信息公开目录", "/zwgk/gkml/")]
     _write(www / "zwgk/gkml/index.html", page("政府信息公开目录", "政府信息公开目录", crumbs_ml, plain_list(fdzd[:3] + gknb[:2])))
+
+    # 政策文件: a chain of pages linked only by 下一页 (deeper than --max-depth: a list is never cut by depth)
+    zcwj = [Item(f"测试区关于印发第{ZCWJ_PAGES * 3 - i}号政策文件的通知",
+                 f"/zwgk/zcwj/{d(5 + 9 * i):%Y%m}/t{d(5 + 9 * i):%Y%m%d}_{i}.html", d(5 + 9 * i))
+            for i in range(ZCWJ_PAGES * 3)]
+    crumbs_zc = gk + [("政策文件", "/zwgk/zcwj/")]
+    for n in range(ZCWJ_PAGES):
+        name = "index.html" if n == 0 else f"list_{n}.html"
+        pager = f'<div class="fenye"><a href="list_{n + 1}.html">下一页</a></div>' if n + 1 < ZCWJ_PAGES else ""
+        _write(www / "zwgk/zcwj" / name, page("政策文件", "政策文件", crumbs_zc, plain_list(zcwj[3 * n:3 * n + 3]) + pager))
+    _articles(www, zcwj, "政策文件", crumbs_zc)
 
     # 财政预决算: drawn by script from list.json
     crumbs_cz = gk + [("财政预决算", "/zwgk/czyjs/")]
@@ -212,6 +226,7 @@ def build_district(out: Path, as_of: date) -> District:
     handlers = {"/module/web/jpage/dataproxy.jsp": dataproxy, "/hdrl/index.jsp": calendar, **attachment_calls}
     expected = {
         "trs_pages": [f"{WWW}/xwzx/gzdt/"] + [f"{WWW}/xwzx/gzdt/index_{p}.html" for p in range(1, GZDT_PAGES)],
+        "chain_pages": [f"{WWW}/zwgk/zcwj/"] + [f"{WWW}/zwgk/zcwj/list_{n}.html" for n in range(1, ZCWJ_PAGES)],
         "tjj_pages": [f"{WWW}/bm/tjj/index.html"] + [f"{WWW}/bm/tjj/index_{p}.html" for p in range(1, TJJ_PAGES)],
         "tzgg_list": f"{WWW}/col/col1051/index.html",
         "tzgg_total": TZGG_TOTAL,
