@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 from w3lib.url import canonicalize_url
@@ -208,12 +209,14 @@ class Facts:
 
         Articles that a list already names (their titles are known) do not count: a broken article
         does not hide which documents the list holds. Nor do 404/410 answers: those were seen, and
-        hold nothing; nor pages robots.txt forbids (the site itself keeps them out of view). With ``department`` given, pages of other units do not count either.
+        hold nothing; nor pages robots.txt forbids whose path shows they hold no published information
+        (the profile's ``coverage.robots_ignorable_paths``: back offices, log-ins). With ``department``
+        given, pages of other units do not count either.
         """
         reasons = []
         for page in pages:
             if not page.ok:
-                if page.fetch_state != "robots" and page.status not in GONE:
+                if self.hides(page):
                     reasons.append(page.failure())
                 continue
             if page.script_rendered:
@@ -226,9 +229,18 @@ class Facts:
                     continue
                 if target is None:
                     reasons.append(f"{link.to_url} 未抓取（达到抓取上限）")
-                elif not target.ok and target.fetch_state != "robots" and target.status not in GONE:
+                elif not target.ok and self.hides(target):
                     reasons.append(target.failure())
         return sorted(set(reasons))
+
+    def hides(self, page: Page) -> bool:
+        """Whether a page the crawl could not read may hide published information."""
+        if page.ok or page.status in GONE:
+            return False
+        if page.fetch_state == "robots":
+            path = urlsplit(page.url).path or "/"
+            return not any(re.search(p, path) for p in self.profile.get("coverage", {}).get("robots_ignorable_paths", []))
+        return True
 
     def column_pages(self, names: list[str], department: str | None) -> list[Page]:
         """Fetched pages of a column (by its name, or a parent in the column path) and their pager pages."""

@@ -99,6 +99,9 @@ def _synonym_map(value: Any, where: str) -> None:
 def validate(profile: dict[str, Any]) -> None:
     """Raise ProfileError, in Chinese, naming the first key that cannot be used."""
     columns = _section(profile, "columns")
+    coverage = profile.get("coverage", {})
+    if coverage.get("robots_ignorable_paths"):
+        _patterns(coverage["robots_ignorable_paths"], "coverage.robots_ignorable_paths")
     for key in ("gk_root", "catalogue", "fiscal", "apply", "apply_form", "consult", "service"):
         _names(columns.get(key), f"columns.{key}")
     _synonym_map(columns.get("gk_first_level"), "columns.gk_first_level")

@@ -250,3 +250,18 @@ def test_catalogue_metadata_is_complete() -> None:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in check.title)
         assert "《" in check.citation
     assert BY_ID["UPD-HOME-01"].severity == Severity.VETO
+
+
+def test_robots_forbidden_column_is_unknown_but_a_forbidden_back_office_is_not() -> None:
+    hidden = complete_site()
+    drop_dept_report(hidden)
+    hidden.page("/bm/jyj/gknb/", state="robots", status=None, department=DEPT)
+    (finding,) = hidden.run("GK-AR-02")
+    assert finding.status == Status.UNKNOWN and "robots" in " ".join(finding.evidence.notes)
+
+    admin = complete_site()
+    drop_catalogue(admin)
+    admin.link("/", "/admin/", "后台管理")
+    admin.page("/admin/", state="robots", status=None)
+    (finding,) = admin.run("GK-CAT-01")
+    assert finding.status == Status.FAILED
