@@ -213,7 +213,8 @@ class PortalSpider(scrapy.Spider):
             "referer": request_meta["referer"],
             "anchor": request_meta["anchor"],
             "fetched_at": store.now_iso(),
-            "elapsed_ms": int((time.monotonic() - request_meta["t0"]) * 1000),
+            # Scrapy's download latency excludes the time a request waited in the crawler's own queue
+            "elapsed_ms": int(1000 * request_meta.get("download_latency", time.monotonic() - request_meta["t0"])),
             "department": "",
             **fields,
         }
