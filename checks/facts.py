@@ -228,7 +228,7 @@ class Facts:
                 if target is not None and department is not None and target.department != department:
                     continue
                 if target is None:
-                    reasons.append(f"{link.to_url} 未抓取（达到抓取上限）")
+                    reasons.append(f"{link.to_url} 未抓取（抓取上限或防陷阱规则所致）")
                 elif not target.ok and self.hides(target):
                     reasons.append(target.failure())
         return sorted(set(reasons))
