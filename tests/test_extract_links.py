@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urldefrag, urljoin
+
 import pytest
 
 from crawler.extract.dom import make_soup
@@ -39,6 +41,32 @@ def links_of(body: str, head: str = "") -> list[Link]:
 )
 def test_absolute(href: str, expected: str | None) -> None:
     assert absolute(PAGE, href) == expected
+
+
+BASES = [
+    "http://www.example.gov.cn/zwgk/tzgg/index.html",
+    "http://www.example.gov.cn/zwgk/tzgg/index_1.html?x=1",
+    "http://www.example.gov.cn/zwgk/gzdt/",
+    "https://www.example.gov.cn/zwgk/tzgg/a;p.html",
+    "http://jyj.example.gov.cn/zwgk/tzgg/index.html",
+]
+HREFS = [
+    "a.html",
+    "../b.html",
+    "/c/d.html",
+    "//cdn.example.gov.cn/e.pdf",
+    "http://x.gov.cn/f",
+    "?page=2",
+    ";p",
+    "g/",
+]
+
+
+def test_absolute_answers_shared_across_pages_use_the_right_base() -> None:
+    # answers are remembered across pages where only part of the base matters: ask in both orders
+    pairs = [(base, href) for base in BASES for href in HREFS]
+    for base, href in pairs + pairs[::-1]:
+        assert absolute(base, href) == urldefrag(urljoin(base, href))[0]
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,29 @@ def test_huge_page_is_handled_in_bounded_time() -> None:
     assert len(page.text) == MAX_TEXT_CHARS
 
 
+def test_page_deeper_than_the_parser_keeps_its_content() -> None:
+    # unclosed <font> in every item nests each item in the previous one: 2,500 levels (libxml2 stops at 2,048)
+    row = "<li><font><a href='t20260301_{i}.html'>第{i}条工作动态的标题</a> 2026-03-01"
+    footer = "<div class='footer'>网站标识码：2101000001 主办单位：示例区人民政府办公室</div>"
+    html = "<html><body><ul>" + "".join(row.format(i=i) for i in range(2500)) + "</ul>" + footer
+    page = extract_page(html, URL, today=date(2026, 3, 20))
+    assert len(page.links) == 2500
+    assert (page.identity.site_code, page.identity.sponsor) == ("2101000001", "示例区人民政府办公室")
+
+
+def test_huge_text_node_is_kept() -> None:
+    html = "<html><body><p>" + "正文内容。" * 700_000 + "</p><div class='footer'>网站标识码：2101000001</div>"
+    page = extract_page(html, URL)
+    assert len(page.text) == MAX_TEXT_CHARS
+    assert page.identity.site_code == "2101000001"
+
+
+def test_content_after_the_closing_html_tag_counts() -> None:
+    html = "<html><body><p>正文</p></body></html><div class='footer'><a href='/map.html'>网站地图</a></div>"
+    page = extract_page(html, URL)
+    assert [link.anchor for link in page.links] == ["网站地图"]
+
+
 def test_visible_text() -> None:
     html = """<html><head><title>标题</title><style>p {color: red}</style></head><body>
     <script>var x = "脚本";</script><noscript>请启用脚本</noscript>

@@ -12,12 +12,22 @@ Rule, kept consistent on every page:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from bs4 import Tag
-
-from crawler.extract.dom import attr_text, cached, collapse, page_text, tags, text_of
+from crawler.extract.dom import (
+    Doc,
+    Element,
+    attr_text,
+    cached,
+    collapse,
+    document_text,
+    find_first,
+    page_text,
+    tags,
+    text_of,
+)
 from crawler.extract.meta import page_title, read_meta
 
 _PREFIX_RE = re.compile(r"(?:您|当\s*前|现\s*在|所\s*在)[\u4e00-\u9fff]{0,4}?位\s*置\s*(?:是)?\s*[:：]?")
@@ -42,7 +52,8 @@ _ARTICLE_TITLE_CHARS = 20
 @dataclass
 class Breadcrumb:
     items: list[str] = field(default_factory=list)  # outermost first, without 首页
-    element: Tag | None = None  # the element it was read from (list extraction skips it)
+    # the element it was read from (list extraction skips it); the Doc when that was the whole document
+    element: Element | Doc | None = None
 
 
 def split_breadcrumb(text: str, article_title: str = "") -> list[str]:
@@ -66,74 +77,91 @@ def _has_separator(text: str) -> bool:
     return bool(_SEPARATOR_RE.search(text))
 
 
-def _from_prefix(soup: Tag, article_title: str) -> Breadcrumb | None:
-    text = page_text(soup)
+def _from_prefix(doc: Doc, article_title: str) -> Breadcrumb | None:
+    text = page_text(doc)
     for m in islice(_PREFIX_RE.finditer(text.text), _MAX_TRIES):
-        node = text.node_at(m.start())
-        element = node.parent if node is not None else None
+        element: Element | Doc | None = text.node_at(m.start())  # the element holding the prefix string
         for _ in range(4):
             if element is None:
                 break
-            block = text_of(element, limit=_MAX_CRUMB_CHARS + 1)
+            if isinstance(element, Doc):  # above the top-level elements: the whole document
+                block = document_text(doc, limit=_MAX_CRUMB_CHARS + 1)
+                has_link = bool(tags(doc, "a"))
+            else:
+                block = text_of(element, limit=_MAX_CRUMB_CHARS + 1, doc=doc)
+                has_link = find_first(element, "a") is not None
             if len(block) > _MAX_CRUMB_CHARS:
                 break
             after = _PREFIX_RE.split(block, maxsplit=1)[-1]
-            if _has_separator(after) or len(element.find_all("a", limit=2)) >= 1:
+            if _has_separator(after) or has_link:
                 items = split_breadcrumb(block, article_title)
                 if items:
                     return Breadcrumb(items, element)
-            element = element.parent
+            if isinstance(element, Doc):
+                break
+            parent = element.getparent()
+            element = doc if parent is None else parent
     return None
 
 
-def _from_container(element: Tag, article_title: str) -> list[str]:
-    block = text_of(element, limit=_MAX_CRUMB_CHARS + 1)
+def _from_container(element: Element, article_title: str, doc: Doc | None = None) -> list[str]:
+    block = text_of(element, limit=_MAX_CRUMB_CHARS + 1, doc=doc)
     if not block or len(block) > _MAX_CRUMB_CHARS:
         return []
     if _has_separator(block) or _PREFIX_RE.search(block):
         return split_breadcrumb(block, article_title)
     # Separators drawn by CSS: one item per <li> (or per link).
-    parts = [text_of(li) for li in element.find_all("li")] or [text_of(a) for a in element.find_all("a")]
+    parts = [text_of(li, doc=doc) for li in element.iterdescendants("li")] or [
+        text_of(a, doc=doc) for a in element.iterdescendants("a")
+    ]
     if len(parts) >= 2:
         return split_breadcrumb(" > ".join(parts), article_title)
     return []
 
 
-def _from_class(soup: Tag, article_title: str) -> Breadcrumb | None:
-    for element in tags(soup, "div", "p", "span", "ul", "ol", "nav", "td", "section", "h2", "h3"):
+_CONTAINER_TAGS = ("div", "p", "span", "ul", "ol", "nav", "td", "section", "h2", "h3")
+
+
+def _from_class(doc: Doc, article_title: str) -> Breadcrumb | None:
+    for element in tags(doc, *_CONTAINER_TAGS):
         if not _CONTAINER_RE.search(attr_text(element)):
             continue
-        items = _from_container(element, article_title)
+        items = _from_container(element, article_title, doc)
         if items:
             return Breadcrumb(items, element)
     return None
 
 
-def _from_trs_links(soup: Tag, article_title: str) -> Breadcrumb | None:
+def _trs_links(parent: Element) -> Iterator[Element]:
+    return (a for a in parent.iterdescendants("a") if a.get("class") == "CurrChnlCls")
+
+
+def _from_trs_links(doc: Doc, article_title: str) -> Breadcrumb | None:
     """TRS writes the channel path as links of class CurrChnlCls (首页->政府文件->近期信息公开)."""
-    for a in tags(soup, "a"):
-        if "currchnlcls" not in attr_text(a) or a.parent is None:
+    for a in tags(doc, "a"):
+        parent = a.getparent()
+        if "currchnlcls" not in attr_text(a) or parent is None:
             continue
-        parent = a.parent
-        if len(parent.find_all("a", class_="CurrChnlCls", limit=2)) >= 2 or _has_separator(text_of(parent)):
-            items = split_breadcrumb(text_of(parent, limit=_MAX_CRUMB_CHARS), article_title)
+        trs_links = sum(1 for x in islice(_trs_links(parent), 2))
+        if trs_links >= 2 or _has_separator(text_of(parent, doc=doc)):
+            items = split_breadcrumb(text_of(parent, limit=_MAX_CRUMB_CHARS, doc=doc), article_title)
             if items:
                 return Breadcrumb(items, parent)
     return None
 
 
-def find_breadcrumb(soup: Tag) -> Breadcrumb:
+def find_breadcrumb(doc: Doc) -> Breadcrumb:
     """The page's breadcrumb: after 当前位置/您的位置 …, else a bread/crumb/position container, else TRS links."""
 
     def build() -> Breadcrumb:
-        article_title = read_meta(soup).get("ArticleTitle", "")
+        article_title = read_meta(doc).get("ArticleTitle", "")
         for finder in (_from_prefix, _from_class, _from_trs_links):
-            found = finder(soup, article_title)
+            found = finder(doc, article_title)
             if found is not None:
                 return found
         return Breadcrumb()
 
-    return cached(soup, "breadcrumb", build)
+    return cached(doc, "breadcrumb", build)
 
 
 _TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜－—–]+|\s-+\s|-{2,})\s*|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
@@ -148,16 +176,16 @@ def column_from_title(title: str, site_name: str = "") -> str:
     return ""
 
 
-def extract_column(soup: Tag) -> tuple[str, list[str], str]:
+def extract_column(doc: Doc) -> tuple[str, list[str], str]:
     """(column_name, column_path, column_source) following the rule in the module docstring."""
-    meta = read_meta(soup)
-    crumbs = find_breadcrumb(soup).items
+    meta = read_meta(doc)
+    crumbs = find_breadcrumb(doc).items
     meta_name = meta.get("ColumnName", "")
     if meta_name:
         return meta_name, list(crumbs) or [meta_name], "meta"
     if crumbs:
         return crumbs[-1], list(crumbs), "breadcrumb"
-    name = column_from_title(page_title(soup), meta.get("SiteName", ""))
+    name = column_from_title(page_title(doc), meta.get("SiteName", ""))
     if name:
         return name, [name], "title"
     return "", [], ""

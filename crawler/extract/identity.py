@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bs4 import Tag
-
-from crawler.extract.dom import cached, footer_elements, page_text, tags, text_of
+from crawler.extract.dom import Doc, cached, footer_elements, page_text, string_of, tags, text_of
 from crawler.extract.model import Identity
 
 _SITE_CODE_RE = re.compile(r"标\s*识\s*码\s*[:：]?\s*(\d{10})(?!\d)")
@@ -132,24 +130,24 @@ def _phone(text: str) -> str:
     return value if sum(c.isdigit() for c in value) >= 5 else ""
 
 
-def _conac_seal(soup: Tag) -> bool:
-    for a in tags(soup, "a"):
+def _conac_seal(doc: Doc) -> bool:
+    for a in tags(doc, "a"):
         href = a.get("href")
         if isinstance(href, str) and "conac.cn" in href.lower():
             return True
-    for tag in tags(soup, "img", "script", "span"):
+    for tag in tags(doc, "img", "script", "span"):
         for attr in ("src", "id"):
             value = tag.get(attr)
             if isinstance(value, str) and ("conac.cn" in value.lower() or value == "_ideConac"):
                 return True
-    for script in tags(soup, "script"):
-        if "conac.cn" in (script.string or ""):
+    for script in tags(doc, "script"):
+        if "conac.cn" in (string_of(script) or ""):
             return True
     return False
 
 
-def _error_report(soup: Tag) -> bool:
-    for tag in tags(soup, "script", "span", "img", "a"):
+def _error_report(doc: Doc) -> bool:
+    for tag in tags(doc, "script", "span", "img", "a"):
         for attr in ("id", "src", "href"):
             value = tag.get(attr)
             if isinstance(value, str) and "jiucuo" in value.lower():
@@ -157,12 +155,12 @@ def _error_report(soup: Tag) -> bool:
     return False
 
 
-def extract_identity(soup: Tag) -> Identity:
+def extract_identity(doc: Doc) -> Identity:
     """The identity items the page shows."""
 
     def build() -> Identity:
-        footer = " ".join(text_of(el) for el in footer_elements(soup))
-        whole = page_text(soup).text
+        footer = " ".join(text_of(el, doc=doc) for el in footer_elements(doc))
+        whole = page_text(doc).text
         # Registration numbers are distinctive anywhere; names, phones and addresses also occur in articles.
         codes = [footer, whole] if footer else [whole]
         free = [footer, whole[-_TAIL_CHARS:]] if footer else [whole[-_TAIL_CHARS:]]
@@ -172,10 +170,10 @@ def extract_identity(soup: Tag) -> Identity:
             police_record=_first(codes, _police),
             sponsor=_first(free, _labelled(_SPONSOR_RE)),
             organizer=_first(free, _labelled(_ORGANIZER_RE)),
-            conac_seal=_conac_seal(soup),
+            conac_seal=_conac_seal(doc),
             phone=_first(free, _phone),
             address=_first(free, _labelled(_ADDRESS_RE, max_tokens=2)),
-            error_report=_error_report(soup),
+            error_report=_error_report(doc),
         )
 
-    return cached(soup, "identity", build)
+    return cached(doc, "identity", build)

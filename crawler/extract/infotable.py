@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from bs4 import Tag
-
-from crawler.extract.dom import cached, collapse, page_text, text_of
+from crawler.extract.dom import Doc, Element, cached, collapse, find_first, page_text, text_of
 
 KNOWN_LABELS = (
     "索引号",
@@ -53,30 +51,36 @@ _LABEL_ALT = "|".join(r"\s*".join(label) for label in sorted(KNOWN_LABELS, key=l
 # A label is followed by a colon, or is a whole table cell (handled by splitting on cell boundaries below).
 _PAIR_RE = re.compile(rf"(?<![\u4e00-\u9fff])(?P<label>{_LABEL_ALT})\s*[:：]")
 _INDEX_LABEL_RE = re.compile(r"索\s*引\s*号")
+_TRAILING_COLONS_RE = re.compile(r"[\s:：]+$")
 _MAX_BLOCK_CHARS = 2500
 _MAX_VALUE_CHARS = 200
 _MAX_CLIMB = 7
 _MAX_TRIES = 5  # 索引号 occurrences examined
 
 
-def find_info_table(soup: Tag) -> dict[str, str]:
+def _squeeze(text: str) -> str:
+    """text without any whitespace."""
+    return "".join(text.split())
+
+
+def find_info_table(doc: Doc) -> dict[str, str]:
     """Label → value of the page's 索引号 metadata block (labels without spaces or colons); {} if none."""
-    return cached(soup, "info_table", lambda: _find(soup))
+    return cached(doc, "info_table", lambda: _find(doc))
 
 
-def _find(soup: Tag) -> dict[str, str]:
-    text = page_text(soup)
+def _find(doc: Doc) -> dict[str, str]:
+    text = page_text(doc)
     for m in islice(_INDEX_LABEL_RE.finditer(text.text), _MAX_TRIES):
-        node = text.node_at(m.start())
-        if node is None or node.parent is None:
+        node = text.node_at(m.start())  # the element holding the 索引号 string
+        if node is None:
             continue
-        block = _best_block(node.parent)
+        block = _best_block(node, doc)
         if block is None:
             continue
-        block_text = text_of(block)
+        block_text = text_of(block, doc=doc)
         pairs = _pairs_from_text(block_text) if _PAIR_RE.search(block_text) else {}
         if len(pairs) < 2:
-            pairs = _pairs_from_cells(block) or pairs
+            pairs = _pairs_from_cells(block, doc) or pairs
         if "索引号" in pairs or "信息索引号" in pairs:
             if "信息索引号" in pairs and "索引号" not in pairs:
                 pairs["索引号"] = pairs["信息索引号"]
@@ -86,28 +90,28 @@ def _find(soup: Tag) -> dict[str, str]:
 
 def _label_count(text: str) -> int:
     """How many known labels a block holds: "label：" forms, else bare table-cell labels (3+ characters)."""
-    with_colon = {re.sub(r"\s+", "", m.group("label")) for m in _PAIR_RE.finditer(text)}
+    with_colon = {_squeeze(m.group("label")) for m in _PAIR_RE.finditer(text)}
     if with_colon:
         return len(with_colon)
-    squeezed = re.sub(r"\s+", "", text)
+    squeezed = _squeeze(text)
     return sum(1 for label in KNOWN_LABELS if len(label) > 2 and label in squeezed)
 
 
-def _best_block(start: Tag) -> Tag | None:
+def _best_block(start: Element, doc: Doc | None = None) -> Element | None:
     """The ancestor (within a few levels) holding the most labels while staying small."""
-    best: Tag | None = None
+    best: Element | None = None
     best_count = 0
-    node: Tag | None = start
+    node: Element | None = start
     for _ in range(_MAX_CLIMB):
-        if node is None or node.name in ("body", "html", "[document]"):
+        if node is None or node.tag in ("body", "html"):
             break
-        block_text = text_of(node, limit=_MAX_BLOCK_CHARS + 1)
+        block_text = text_of(node, limit=_MAX_BLOCK_CHARS + 1, doc=doc)
         if len(block_text) > _MAX_BLOCK_CHARS:
             break
         count = _label_count(block_text)
         if count > best_count:
             best, best_count = node, count
-        node = node.parent
+        node = node.getparent()
     return best if best_count >= 2 else None
 
 
@@ -121,7 +125,7 @@ def _pairs_from_text(block_text: str) -> dict[str, str]:
     matches = list(_PAIR_RE.finditer(block_text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(block_text)
-        label = re.sub(r"\s+", "", m.group("label"))
+        label = _squeeze(m.group("label"))
         value = _clean_value(block_text[m.end() : end])
         if label not in pairs:
             pairs[label] = value
@@ -131,18 +135,22 @@ def _pairs_from_text(block_text: str) -> dict[str, str]:
 _KNOWN = set(KNOWN_LABELS)
 
 
-def _pairs_from_cells(block: Tag) -> dict[str, str]:
+_CELL_TAGS = ("td", "th", "dt", "dd", "span", "label", "div", "strong", "b")
+_OUTER_CELL_TAGS = ("td", "th", "dt", "dd", "div")
+
+
+def _pairs_from_cells(block: Element, doc: Doc | None = None) -> dict[str, str]:
     """<td>索引号</td><td>…</td> style tables: a cell that is exactly a label names the next cell."""
     cells = [
-        re.sub(r"[\s:：]+$", "", text_of(cell, limit=_MAX_VALUE_CHARS * 2))
-        for cell in block.find_all(["td", "th", "dt", "dd", "span", "label", "div", "strong", "b"])
-        if not cell.find(["td", "th", "dt", "dd", "div"])
+        _TRAILING_COLONS_RE.sub("", text_of(cell, limit=_MAX_VALUE_CHARS * 2, doc=doc))
+        for cell in block.iterdescendants(*_CELL_TAGS)
+        if find_first(cell, _OUTER_CELL_TAGS) is None
     ]
     pairs: dict[str, str] = {}
     for i, cell in enumerate(cells[:-1]):
-        label = re.sub(r"\s+", "", cell)
+        label = _squeeze(cell)
         if label in _KNOWN and label not in pairs:
             value = cells[i + 1]
-            if re.sub(r"\s+", "", value) not in _KNOWN:
+            if _squeeze(value) not in _KNOWN:
                 pairs[label] = _clean_value(value)
     return pairs

@@ -16,15 +16,17 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from bs4 import Tag
-
 from crawler.extract.dom import (
+    Doc,
+    Element,
     all_tags,
     attr_text,
     cached,
+    find_first,
     footer_elements,
     has_ancestor,
     page_text,
+    string_of,
     tags,
     text_of,
 )
@@ -65,108 +67,117 @@ _ARTICLE_BODY_RE = re.compile(
 _CONTAINER_TAGS = ("ul", "ol", "div", "table", "tbody", "dl")
 
 
-def _has_template_markers(soup: Tag) -> bool:
-    for tag in all_tags(soup):
-        for name in tag.attrs:
-            if isinstance(name, str) and name.lower().startswith(_TEMPLATE_ATTRS):
+def _has_template_markers(doc: Doc) -> bool:
+    for tag in all_tags(doc):
+        for name in tag.keys():
+            if name.lower().startswith(_TEMPLATE_ATTRS):
                 return True
-    for script in tags(soup, "script"):
+    for script in tags(doc, "script"):
         kind = script.get("type")
         if isinstance(kind, str) and kind.lower() in ("text/html", "text/template", "text/x-template"):
-            if _PLACEHOLDER_RE.search(script.string or "") or "<%" in (script.string or ""):
+            body = string_of(script) or ""
+            if _PLACEHOLDER_RE.search(body) or "<%" in body:
                 return True
-    for container in list_containers(soup):
-        if _PLACEHOLDER_RE.search(text_of(container, limit=2000)):
+    for container in list_containers(doc):
+        if _PLACEHOLDER_RE.search(text_of(container, limit=2000, doc=doc)):
             return True
-        for a in container.find_all("a", limit=50):
+        for a in islice(container.iterdescendants("a"), 50):
             href = a.get("href")
             if isinstance(href, str) and "{{" in href:
                 return True
     return False
 
 
-def list_containers(soup: Tag) -> list[Tag]:
+def list_containers(doc: Doc) -> list[Element]:
     """Elements whose class or id says they hold a list (and not a heading, pager or related-links box)."""
 
-    def build() -> list[Tag]:
+    def build() -> list[Element]:
         found = []
-        for tag in tags(soup, *_CONTAINER_TAGS):
+        for tag in tags(doc, *_CONTAINER_TAGS):
             names = attr_text(tag)
             if names and _LIST_CONTAINER_RE.search(names) and not _NOT_A_LIST_RE.search(names):
                 found.append(tag)
         return found
 
-    return cached(soup, "list_containers", build)
+    return cached(doc, "list_containers", build)
 
 
-def _is_empty_container(tag: Tag) -> bool:
-    if tag.find(["li", "tr", "dd", "a"]) is not None:
+_ITEM_TAGS = ("li", "tr", "dd", "a")
+
+
+def _is_empty_container(tag: Element, doc: Doc | None = None) -> bool:
+    if find_first(tag, _ITEM_TAGS) is not None:
         return False
-    return len(text_of(tag, limit=50)) < 10
+    return len(text_of(tag, limit=50, doc=doc)) < 10
 
 
-def _empty_containers(soup: Tag) -> list[Tag]:
-    footer = {id(el) for el in footer_elements(soup)}
-    return [c for c in list_containers(soup) if _is_empty_container(c) and not has_ancestor(c, footer)]
+def _empty_containers(doc: Doc) -> list[Element]:
+    footer = {id(el) for el in footer_elements(doc)}
+    return [c for c in list_containers(doc) if _is_empty_container(c, doc) and not has_ancestor(c, footer)]
 
 
-def _inline_scripts(soup: Tag) -> list[tuple[Tag, str]]:
-    return [(s, s.string or "") for s in tags(soup, "script") if s.string]
+def _inline_scripts(doc: Doc) -> list[tuple[Element, str]]:
+    found = []
+    for script in tags(doc, "script"):
+        body = string_of(script)
+        if body:
+            found.append((script, body))
+    return found
 
 
-def _ajax_fills(container: Tag, scripts: list[tuple[Tag, str]]) -> bool:
+def _ajax_fills(container: Element, scripts: list[tuple[Element, str]]) -> bool:
     names = {n for n in attr_text(container).split() if len(n) >= 3}
     near: set[int] = set()
-    node = container.parent
+    node = container.getparent()
     for _ in range(3):
         if node is None:
             break
         near.add(id(node))
-        node = node.parent
+        node = node.getparent()
     for script, body in scripts:
         if not _AJAX_RE.search(body):
             continue
-        if any(name in body for name in names) or has_ancestor(script.parent, near, stop=1):
+        if any(name in body for name in names) or has_ancestor(script.getparent(), near, stop=1):
             return True
     return False
 
 
-def is_script_rendered(soup: Tag, entry_count: int) -> bool:
+def is_script_rendered(doc: Doc, entry_count: int) -> bool:
     """Whether the page's list is drawn by script, so the static page cannot tell what it holds."""
     if entry_count > 0:
         return False
-    if _has_template_markers(soup):
+    if _has_template_markers(doc):
         return True
-    scripts = _inline_scripts(soup)
+    scripts = _inline_scripts(doc)
     if any(_HANWEB_RE.search(body) for _s, body in scripts):
         return True
-    return any(_ajax_fills(c, scripts) for c in _empty_containers(soup))
+    return any(_ajax_fills(c, scripts) for c in _empty_containers(doc))
 
 
-def has_article_body(soup: Tag) -> bool:
+def has_article_body(doc: Doc) -> bool:
     """An element that holds an article's text (TRS_Editor, zoom, article-content …) with some text in it."""
-    for tag in tags(soup, "div", "td", "section", "article", "ucapcontent"):
-        named = tag.name in ("article", "ucapcontent") or _ARTICLE_BODY_RE.search(attr_text(tag))
-        if named and len(text_of(tag, limit=200)) >= 100:
+    for tag in tags(doc, "div", "td", "section", "article", "ucapcontent"):
+        named = tag.tag in ("article", "ucapcontent") or _ARTICLE_BODY_RE.search(attr_text(tag))
+        if named and len(text_of(tag, limit=200, doc=doc)) >= 100:
             return True
     return False
 
 
-def has_empty_marker(soup: Tag) -> bool:
+def has_empty_marker(doc: Doc) -> bool:
     """A short visible text saying the list has nothing (暂无信息 …), outside the footer."""
-    text = page_text(soup)
-    footer = {id(el) for el in footer_elements(soup)}
+    text = page_text(doc)
+    footer = {id(el) for el in footer_elements(doc)}
     for m in islice(_EMPTY_RE.finditer(text.text), 20):
-        node = text.node_at(m.start())
-        if node is None or has_ancestor(node, footer):
+        node = text.node_at(m.start())  # the element holding the marker string
+        if node is None or has_ancestor(node, footer, stop=59):
             continue
-        if len(text_of(node.parent, limit=_MAX_MARKER_TEXT + 1)) <= _MAX_MARKER_TEXT:
+        if len(text_of(node, limit=_MAX_MARKER_TEXT + 1, doc=doc)) <= _MAX_MARKER_TEXT:
             return True
     return False
 
 
-def is_empty_list(soup: Tag, entry_count: int, script_rendered: bool, shows_article: bool) -> bool:
+def is_empty_list(doc: Doc, entry_count: int, script_rendered: bool, shows_article: bool) -> bool:
     """Whether the page says (or shows) that its list has nothing; never when script_rendered."""
     if script_rendered or entry_count > 0 or shows_article:
         return False
-    return has_empty_marker(soup) or bool(_empty_containers(soup))
+    return has_empty_marker(doc) or bool(_empty_containers(doc))

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
-
-from bs4 import NavigableString, Tag
+from itertools import islice
 
 from crawler.extract.columns import find_breadcrumb
 from crawler.extract.dates import date_from_url, find_date, has_year, make_date
 from crawler.extract.dom import (
+    DOCUMENT_ID,
+    Doc,
+    Element,
     attr_text,
     cached,
     collapse,
+    find_first,
     footer_elements,
     has_ancestor,
+    iter_strings,
     make_soup,
+    string_of,
     tags,
     text_of,
 )
@@ -43,31 +48,44 @@ _MAX_P_REST_CHARS = 60
 _CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 
 
-def _anchor_title(a: Tag) -> str:
+def _anchor_title(a: Element, doc: Doc | None = None) -> str:
     title = a.get("title")
     if isinstance(title, str) and len(collapse(title)) >= MIN_TITLE_CHARS:
         return collapse(title)[:500]
-    return text_of(a, limit=500)
+    return text_of(a, limit=500, doc=doc)
 
 
-def _date_outside(element: Tag, a: Tag, context: date) -> tuple[date, str] | None:
+def _in_link(owner: Element, a: Element, element: Element) -> bool:
+    """Whether a string owned by owner (inside element) is part of the link a (element holds a).
+
+    A string nested more than 10 elements below the link counts as outside it (the climb is bounded).
+    """
+    node: Element | None = owner
+    for _ in range(11):
+        if node is a:
+            return True
+        if node is element or node is None:
+            return False  # a lies below element: climbing past it cannot meet a
+        node = node.getparent()
+    return False
+
+
+def _date_outside(
+    element: Element, a: Element, context: date, doc: Doc | None = None
+) -> tuple[date, str] | None:
     """The date shown in element but not in the link's title."""
-    rest: list[str] = []
-    for node in element.descendants:
-        if type(node) is NavigableString and not has_ancestor(node, {id(a)}, stop=12):
-            parent = node.parent
-            if parent is not None and parent.name in ("script", "style"):
-                continue
-            rest.append(str(node))
+    rest = [text for text, owner in iter_strings(element, doc) if not _in_link(owner, a, element)]
     rest_text = collapse(" ".join(rest))
-    if len(rest_text) > (_MAX_P_REST_CHARS if element.name == "p" else _MAX_REST_CHARS):
+    if len(rest_text) > (_MAX_P_REST_CHARS if element.tag == "p" else _MAX_REST_CHARS):
         return None  # prose around a link (an article paragraph), not a list entry
     return find_date(rest_text, context.year)
 
 
-def _date_in_link(a: Tag, context: date) -> tuple[str, tuple[date, str]] | None:
+def _date_in_link(a: Element, context: date, doc: Doc | None = None) -> tuple[str, tuple[date, str]] | None:
     """<a><span>title</span><span>2026-03-15</span></a>: (title, date) when the date is apart from the title."""
-    strings = [text for text in (collapse(s) for s in a.strings) if text]
+    if not len(a):
+        return None  # one string at most
+    strings = [text for text in (collapse(s) for s, _owner in iter_strings(a, doc)) if text]
     if len(strings) < 2 or not any(c.isdigit() for text in strings for c in text):
         return None
     longest = max(strings, key=len)
@@ -91,82 +109,81 @@ def _resolve_year(value: date, raw: str, entry_url: str, today: date) -> date:
     return value
 
 
-def _entry_candidates(a: Tag) -> list[Tag]:
+def _entry_candidates(a: Element) -> list[Element]:
     """Entry-shaped ancestors of a link (li, tr, dd, p), nearest first, at most four levels up."""
-    found: list[Tag] = []
-    node = a.parent
+    found: list[Element] = []
+    node = a.getparent()
     for _ in range(4):
         if node is None:
             break
-        if node.name in ENTRY_TAGS:
+        if node.tag in ENTRY_TAGS:
             found.append(node)
-        node = node.parent
+        node = node.getparent()
     return found
 
 
-def _heading_text(element: Tag, list_node: Tag) -> str:
+def _heading_text(element: Element, list_node: Element, doc: Doc | None = None) -> str:
     """Text of a heading-like element, with 更多/more removed; for tab bars, the tab matching list_node."""
-    inner = element if element.name in HEADING_TAGS else element.find(HEADING_TAGS)
+    inner = element if element.tag in HEADING_TAGS else find_first(element, HEADING_TAGS)
     if inner is not None:
-        text = text_of(inner, limit=200)
+        text = text_of(inner, limit=200, doc=doc)
     else:
-        labels = (text_of(a, limit=50) for a in element.find_all("a", limit=20))
+        labels = (text_of(a, limit=50, doc=doc) for a in islice(element.iterdescendants("a"), 20))
         tabs = [label for label in labels if label and not _MORE_RE.search(label)]
         if len(tabs) >= 2:
+            name, cls = list_node.tag, list_node.get("class")
             siblings = [
-                s
-                for s in list_node.find_previous_siblings(list_node.name)
-                if s.get("class") == list_node.get("class")
+                s for s in list_node.itersiblings(preceding=True) if s.tag == name and s.get("class") == cls
             ]
             position = len(siblings)
             text = tabs[position] if position < len(tabs) else tabs[0]
         else:
-            text = text_of(element, limit=200)
+            text = text_of(element, limit=200, doc=doc)
     text = collapse(_MORE_RE.sub(" ", text)).strip(" :：")
     return text if 0 < len(text) <= _MAX_HEADING_CHARS else ""
 
 
-def _is_heading(tag: Tag) -> bool:
-    return tag.name in HEADING_TAGS or bool(_HEADING_CLASS_RE.search(attr_text(tag)))
+def _is_heading(tag: Element) -> bool:
+    return tag.tag in HEADING_TAGS or bool(_HEADING_CLASS_RE.search(attr_text(tag)))
 
 
-def block_heading(element: Tag) -> str:
+def block_heading(element: Element, doc: Doc | None = None) -> str:
     """Heading of the list block around an entry: nearest preceding (or contained) h1–h6 / title-like element."""
-    node: Tag | None = element
+    node: Element | None = element
     for _ in range(6):
-        if node is None or node.name in LIST_TAGS:
+        if node is None or node.tag in LIST_TAGS:
             break
-        node = node.parent
-    if node is None or node.name not in LIST_TAGS:
-        node = element.parent
+        node = node.getparent()
+    if node is None or node.tag not in LIST_TAGS:
+        node = element.getparent()
     for _ in range(5):
-        if node is None or node.name in ("body", "html", "[document]"):
+        if node is None or node.tag in ("body", "html"):
             return ""
         checked = 0
-        for sibling in node.previous_siblings:
-            if not isinstance(sibling, Tag):
-                continue
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue  # a comment
             checked += 1
             if checked > 4:
                 break
             if _is_heading(sibling):
-                text = _heading_text(sibling, node)
+                text = _heading_text(sibling, node, doc)
                 if text:
                     return text
-            inner = sibling.find(HEADING_TAGS)
+            inner = find_first(sibling, HEADING_TAGS)
             if inner is not None:
-                text = _heading_text(inner, node)
+                text = _heading_text(inner, node, doc)
                 if text:
                     return text
-        node = node.parent
+        node = node.getparent()
     return ""
 
 
-def _excluded_ids(soup: Tag) -> set[int]:
-    excluded = {id(el) for el in footer_elements(soup)}
-    crumb = find_breadcrumb(soup).element
+def _excluded_ids(doc: Doc) -> set[int]:
+    excluded = {id(el) for el in footer_elements(doc)}
+    crumb = find_breadcrumb(doc).element
     if crumb is not None:
-        excluded.add(id(crumb))
+        excluded.add(DOCUMENT_ID if isinstance(crumb, Doc) else id(crumb))
     return excluded
 
 
@@ -175,27 +192,31 @@ def _is_more_link(title: str) -> bool:
 
 
 def _entries_in(
-    root: Tag, anchors: list[Tag], base_url: str, today: date, excluded: set[int]
-) -> list[tuple[Tag, ListEntry]]:
+    doc: Doc, anchors: list[Element], base_url: str, today: date, excluded: set[int]
+) -> list[tuple[Element, ListEntry]]:
     # element id → (element, anchor, title, (date, raw)); one entry per element, its longest title
-    chosen: dict[int, tuple[Tag, Tag, str, tuple[date, str]]] = {}
+    chosen: dict[int, tuple[Element, Element, str, tuple[date, str]]] = {}
     order: list[int] = []
+    # Everything inside an excluded element: a quick test before the exact (depth-bounded) one.
+    near: set[int] | None = None
+    if excluded and DOCUMENT_ID not in excluded:
+        near = {id(inner) for el in doc.elements if id(el) in excluded for inner in el.iter()}
     for a in anchors:
         href = a.get("href")
         if not isinstance(href, str) or SKIP_HREF_RE.match(href):
             continue
-        title = _anchor_title(a)
+        title = _anchor_title(a, doc)
         if len(title) < MIN_TITLE_CHARS or _is_more_link(title):
             continue
         in_link: tuple[str, tuple[date, str]] | None = None
         looked_in_link = False
         for element in _entry_candidates(a):
-            if has_ancestor(element, excluded):
+            if excluded and (near is None or id(element) in near) and has_ancestor(element, excluded):
                 break
-            dated = _date_outside(element, a, today)
+            dated = _date_outside(element, a, today, doc)
             if dated is None:
                 if not looked_in_link:
-                    in_link, looked_in_link = _date_in_link(a, today), True
+                    in_link, looked_in_link = _date_in_link(a, today, doc), True
                 if in_link is None:
                     continue
                 if not isinstance(a.get("title"), str):
@@ -211,13 +232,13 @@ def _entries_in(
     # An outer block (a menu <li>, a whole <table>) holding entries of its own is not itself an entry.
     outer: set[int] = set()
     for element, *_rest in chosen.values():
-        node = element.parent
+        node = element.getparent()
         for _ in range(8):
             if node is None:
                 break
             outer.add(id(node))
-            node = node.parent
-    found: list[tuple[Tag, ListEntry]] = []
+            node = node.getparent()
+    found: list[tuple[Element, ListEntry]] = []
     seen: set[tuple[str, str]] = set()
     for key in order:
         element, a, title, (value, raw) = chosen[key]
@@ -232,51 +253,51 @@ def _entries_in(
     return found
 
 
-def entry_elements(soup: Tag, base_url: str, today: date) -> list[tuple[Tag, ListEntry]]:
+def entry_elements(doc: Doc, base_url: str, today: date) -> list[tuple[Element, ListEntry]]:
     """(element, entry) pairs of the page, cached (dates and page kind reuse them)."""
     return cached(
-        soup, "entries", lambda: _entries_in(soup, tags(soup, "a"), base_url, today, _excluded_ids(soup))
+        doc, "entries", lambda: _entries_in(doc, tags(doc, "a"), base_url, today, _excluded_ids(doc))
     )
 
 
-def _datastores(soup: Tag) -> list[Tag]:
+def _datastores(doc: Doc) -> list[Element]:
     found = []
-    for script in tags(soup, "script"):
+    for script in tags(doc, "script"):
         kind = script.get("type")
-        if isinstance(kind, str) and "xml" in kind.lower() and "<record" in (script.string or ""):
+        if isinstance(kind, str) and "xml" in kind.lower() and "<record" in (string_of(script) or ""):
             found.append(script)
     return found
 
 
-def has_datastore(soup: Tag) -> bool:
+def has_datastore(doc: Doc) -> bool:
     """Whether the page is a Hanweb list (its items in a <script type="text/xml"> datastore)."""
-    return bool(_datastores(soup))
+    return bool(_datastores(doc))
 
 
-def _xml_records(soup: Tag, base_url: str, today: date) -> list[ListEntry]:
+def _xml_records(doc: Doc, base_url: str, today: date) -> list[ListEntry]:
     entries: list[ListEntry] = []
-    for script in _datastores(soup):
-        body = script.string or ""
+    for script in _datastores(doc):
+        body = string_of(script) or ""
         records = _CDATA_RE.findall(body)
         if not records:
             continue
         fragment = make_soup("<ul>" + "".join(records) + "</ul>")
-        block = block_heading(script)
-        for _element, entry in _entries_in(fragment, fragment.find_all("a"), base_url, today, set()):
+        block = block_heading(script, doc)
+        for _element, entry in _entries_in(fragment, tags(fragment, "a"), base_url, today, set()):
             entry.block = block
             entries.append(entry)
     return entries
 
 
-def extract_entries(soup: Tag, base_url: str, today: date | None = None) -> list[ListEntry]:
+def extract_entries(doc: Doc, base_url: str, today: date | None = None) -> list[ListEntry]:
     """Every dated list entry of the page, in document order, deduplicated by (url, title)."""
     today = today or date.today()
     entries: list[ListEntry] = []
-    for element, entry in entry_elements(soup, base_url, today):
-        entry.block = block_heading(element)
+    for element, entry in entry_elements(doc, base_url, today):
+        entry.block = block_heading(element, doc)
         entries.append(entry)
     seen = {(e.url, e.title) for e in entries}
-    for entry in _xml_records(soup, base_url, today):
+    for entry in _xml_records(doc, base_url, today):
         if (entry.url, entry.title) not in seen:
             seen.add((entry.url, entry.title))
             entries.append(entry)

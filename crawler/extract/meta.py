@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bs4 import Tag
-
-from crawler.extract.dom import cached, collapse, tags
+from crawler.extract.dom import Doc, cached, collapse, iter_strings, tags
 
 NATIONAL_META = (
     "SiteName",
@@ -22,7 +20,7 @@ _BY_LOWER = {name.lower(): name for name in NATIONAL_META}
 MAX_META_CHARS = 1000
 
 
-def read_meta(soup: Tag) -> dict[str, str]:
+def read_meta(doc: Doc) -> dict[str, str]:
     """The national meta tags present on the page, canonical names, first occurrence wins.
 
     Names are matched case-insensitively (``sitename`` is ``SiteName``); an empty content still counts as
@@ -31,7 +29,7 @@ def read_meta(soup: Tag) -> dict[str, str]:
 
     def build() -> dict[str, str]:
         found: dict[str, str] = {}
-        for tag in tags(soup, "meta"):
+        for tag in tags(doc, "meta"):
             name = tag.get("name")
             if not isinstance(name, str):
                 continue
@@ -42,11 +40,11 @@ def read_meta(soup: Tag) -> dict[str, str]:
             found[canonical] = collapse(content if isinstance(content, str) else "")[:MAX_META_CHARS]
         return found
 
-    return cached(soup, "meta", build)
+    return cached(doc, "meta", build)
 
 
-def page_title(soup: Tag) -> str:
+def page_title(doc: Doc) -> str:
     """The <title> text, whitespace collapsed (kept as text: callers must escape it when rendering)."""
-    for tag in tags(soup, "title"):
-        return collapse(tag.get_text())[:500]
+    for tag in tags(doc, "title"):
+        return collapse("".join(text for text, _owner in iter_strings(tag, doc)))[:500]
     return ""

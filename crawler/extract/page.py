@@ -63,29 +63,29 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
     """Everything the checks need from one page. ``today`` gives month-day list dates ([03-15]) their year."""
     today = today or date.today()
     page = PageExtract()
-    soup = _guard("parse", url, lambda: make_soup(html), None)
-    if soup is None:
+    doc = _guard("parse", url, lambda: make_soup(html), None)
+    if doc is None:
         return page
-    base = _guard("base", url, lambda: base_url_of(soup, url), url)
-    page.meta = _guard("meta", url, lambda: read_meta(soup), {})
-    page.title = _guard("title", url, lambda: page_title(soup), "")
-    page.text = _guard("text", url, lambda: page_text(soup).text[:MAX_TEXT_CHARS], "")
+    base = _guard("base", url, lambda: base_url_of(doc, url), url)
+    page.meta = _guard("meta", url, lambda: read_meta(doc), {})
+    page.title = _guard("title", url, lambda: page_title(doc), "")
+    page.text = _guard("text", url, lambda: page_text(doc).text[:MAX_TEXT_CHARS], "")
     page.column_name, page.column_path, page.column_source = _guard(
-        "column", url, lambda: extract_column(soup), ("", [], "")
+        "column", url, lambda: extract_column(doc), ("", [], "")
     )
-    page.entries = _guard("entries", url, lambda: extract_entries(soup, base, today), [])
+    page.entries = _guard("entries", url, lambda: extract_entries(doc, base, today), [])
     entry_ids = _guard(
-        "entry ids", url, lambda: {id(el) for el, _e in entry_elements(soup, base, today)}, set()
+        "entry ids", url, lambda: {id(el) for el, _e in entry_elements(doc, base, today)}, set()
     )
-    page.dates = _guard("dates", url, lambda: find_page_dates(soup, url, exclude=entry_ids), [])
+    page.dates = _guard("dates", url, lambda: find_page_dates(doc, url, exclude=entry_ids), [])
     page.pub_date = best_date(page.dates)
-    page.info_table = _guard("info table", url, lambda: find_info_table(soup), {})
+    page.info_table = _guard("info table", url, lambda: find_info_table(doc), {})
     page.index_no = page.info_table.get("索引号", "")
-    page.identity = _guard("identity", url, lambda: extract_identity(soup), page.identity)
-    page.links = _guard("links", url, lambda: extract_links(soup, base), [])
-    page.next_pages = _guard("pagination", url, lambda: next_pages(soup, url, base), [])
-    article_body = _guard("article body", url, lambda: has_article_body(soup), False)
-    page.script_rendered = _guard("script", url, lambda: is_script_rendered(soup, len(page.entries)), False)
+    page.identity = _guard("identity", url, lambda: extract_identity(doc), page.identity)
+    page.links = _guard("links", url, lambda: extract_links(doc, base), [])
+    page.next_pages = _guard("pagination", url, lambda: next_pages(doc, url, base), [])
+    article_body = _guard("article body", url, lambda: has_article_body(doc), False)
+    page.script_rendered = _guard("script", url, lambda: is_script_rendered(doc, len(page.entries)), False)
     shows_article = (
         article_body
         or bool(page.meta.get("ArticleTitle"))
@@ -94,9 +94,9 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
     page.empty_list = _guard(
         "empty list",
         url,
-        lambda: is_empty_list(soup, len(page.entries), page.script_rendered, shows_article),
+        lambda: is_empty_list(doc, len(page.entries), page.script_rendered, shows_article),
         False,
     )
-    datastore = _guard("datastore", url, lambda: has_datastore(soup), False)
+    datastore = _guard("datastore", url, lambda: has_datastore(doc), False)
     page.page_kind = page_kind(page, article_body, datastore)
     return page

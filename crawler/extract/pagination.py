@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
-from crawler.extract.dom import attr_text, collapse, tags, text_of
+from crawler.extract.dom import Doc, Element, attr_text, collapse, string_of, tags, text_of
 from crawler.extract.urls import absolute
 
 # A hostile or broken page may claim millions of pages; the crawler has page limits of its own.
@@ -31,14 +29,14 @@ _COUNT_PAGE_RE = re.compile(r"\bcountPage\s*=\s*([0-9]{1,9})(?![0-9])")
 _STRING_ARG_RE = re.compile(r"""^\s*["']([^"']*)["']\s*$""")
 
 
-def _in_pager(a: Tag) -> bool:
-    node = a.parent
+def _in_pager(a: Element) -> bool:
+    node = a.getparent()
     for _ in range(3):
         if node is None:
             return False
         if _PAGER_CONTAINER_RE.search(attr_text(node)):
             return True
-        node = node.parent
+        node = node.getparent()
     return False
 
 
@@ -70,25 +68,25 @@ def _script_pages(script_text: str, page_url: str) -> list[str]:
     return urls
 
 
-def create_page_urls(soup: Tag, page_url: str) -> list[str]:
+def create_page_urls(doc: Doc, page_url: str) -> list[str]:
     """Pages a TRS pager script (createPageHTML / countPage) would link to."""
     urls: list[str] = []
-    for script in tags(soup, "script"):
-        body = script.string or ""
+    for script in tags(doc, "script"):
+        body = string_of(script) or ""
         if "createPageHTML" in body or "countPage" in body:
             urls.extend(_script_pages(body, page_url))
     return urls
 
 
-def next_pages(soup: Tag, page_url: str, base_url: str | None = None) -> list[str]:
+def next_pages(doc: Doc, page_url: str, base_url: str | None = None) -> list[str]:
     """Pagination URLs of the page, deduplicated, in document order then script order; never the page itself."""
     base_url = base_url or page_url
     found: list[str] = []
-    for a in tags(soup, "a"):
+    for a in tags(doc, "a"):
         href = a.get("href")
         if not isinstance(href, str):
             continue
-        label = collapse(text_of(a, limit=20)).lower()
+        label = collapse(text_of(a, limit=20, doc=doc)).lower()
         if not label:
             title = a.get("title")
             label = collapse(title).lower() if isinstance(title, str) else ""
@@ -105,7 +103,7 @@ def next_pages(soup: Tag, page_url: str, base_url: str | None = None) -> list[st
         url = absolute(base_url, href)
         if url is not None:
             found.append(url)
-    found.extend(create_page_urls(soup, base_url))
+    found.extend(create_page_urls(doc, base_url))
     own = page_url.split("#", 1)[0]
     seen: set[str] = set()
     unique: list[str] = []
