@@ -15,8 +15,7 @@ def areas_present(facts: Facts) -> Iterator[Finding]:
     for area, names in rules["required"].items():
         subject = f"重点领域：{area}"
         located = facts.locate(names, "", columns_only=True)
-        pages = [p for p in located.pages if p.ok] + [
-            facts.pages[lk.to_url] for lk in located.links if facts.pages.get(lk.to_url) and facts.pages[lk.to_url].ok]
+        pages = facts.readable(located)
         if not pages:
             yield absence("AREA-01", subject=subject, department="", what=f"“{area}”栏目（{'、'.join(names)}）",
                           where=area, located=located, area_blockers=facts.area_blockers(""))

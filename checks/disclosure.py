@@ -43,8 +43,7 @@ def apply_channel(facts: Facts) -> Iterator[Finding]:
     columns = facts.profile["columns"]
     located = facts.locate(columns["apply"], "", columns_only=True)
     subject = "依申请公开渠道"
-    pages = [p for p in located.pages if p.ok] + [
-        facts.pages[lk.to_url] for lk in located.links if facts.pages.get(lk.to_url) and facts.pages[lk.to_url].ok]
+    pages = facts.readable(located)
     if not pages:
         yield absence("GK-APPLY-01", subject=subject, department="", what="依申请公开栏目", where="政府信息公开",
                       located=located, area_blockers=facts.area_blockers(""))

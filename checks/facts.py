@@ -291,6 +291,15 @@ class Facts:
         located.blockers = sorted(set(located.blockers))
         return located
 
+    def readable(self, located: Located) -> list[Page]:
+        """The fetched pages of a located column: its own pages, then the pages its links lead to."""
+        found: dict[str, Page] = {p.url: p for p in located.pages if p.ok}
+        for link in located.links:
+            target = self.pages.get(link.to_url)
+            if target is not None and target.ok:
+                found.setdefault(target.url, target)
+        return list(found.values())
+
     def area_blockers(self, department: str) -> list[str]:
         """What the crawl could not see of a unit's pages (department "" = the government's own)."""
         reasons = self.unseen(self.unit_pages(department), department)

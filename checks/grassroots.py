@@ -13,8 +13,7 @@ def standard_catalogue(facts: Facts) -> Iterator[Finding]:
     rules = facts.profile["grassroots"]
     located = facts.locate(rules["catalogue"], "", columns_only=True)
     subject = "基层政务公开标准目录"
-    pages = [p for p in located.pages if p.ok] + [
-        facts.pages[lk.to_url] for lk in located.links if facts.pages.get(lk.to_url) and facts.pages[lk.to_url].ok]
+    pages = facts.readable(located)
     if not pages:
         yield absence("JC-CAT-01", subject=subject, department="", what="政务公开事项标准目录", where="基层政务公开",
                       located=located, area_blockers=facts.area_blockers(""))

@@ -86,9 +86,7 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
 def channel_present(facts: Facts) -> Iterator[Finding]:
     located = channel(facts)
     subject = "咨询建言渠道"
-    working = [p for p in located.pages if p.ok] + [
-        facts.pages[link.to_url] for link in located.links
-        if facts.pages.get(link.to_url) is not None and facts.pages[link.to_url].ok]
+    working = facts.readable(located)
     if working:
         yield Finding("INT-CHAN-01", Status.PASSED, subject, f"已设置在线咨询建言渠道“{working[0].column_name or working[0].anchor}”",
                       url=working[0].url, evidence=Evidence(urls=[working[0].url]))

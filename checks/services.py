@@ -21,8 +21,7 @@ def service_column(facts: Facts) -> Located:
 def guides(facts: Facts, located: Located) -> tuple[list[tuple[Page, list[str]]], list[str]]:
     """Readable guides with their missing elements, and the URLs of listed guides that could not be read."""
     elements = facts.profile["service"]["elements"]
-    lists = [p for p in located.pages if p.ok] + [
-        facts.pages[lk.to_url] for lk in located.links if facts.pages.get(lk.to_url) and facts.pages[lk.to_url].ok]
+    lists = facts.readable(located)
     found: dict[str, Page] = {p.url: p for p in lists if p.page_kind == "article"}
     unread = []
     for page in lists:
@@ -44,8 +43,7 @@ def guides(facts: Facts, located: Located) -> tuple[list[tuple[Page, list[str]]]
 def service_present(facts: Facts) -> Iterator[Finding]:
     """SVC-01: an 办事服务 column exists."""
     located = service_column(facts)
-    pages = [p for p in located.pages if p.ok] + [
-        facts.pages[lk.to_url] for lk in located.links if facts.pages.get(lk.to_url) and facts.pages[lk.to_url].ok]
+    pages = facts.readable(located)
     if pages:
         yield Finding("SVC-01", Status.PASSED, "办事服务栏目", f"已设置“{pages[0].column_name or pages[0].anchor}”栏目",
                       url=pages[0].url, evidence=Evidence(urls=[pages[0].url]))
