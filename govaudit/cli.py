@@ -284,18 +284,24 @@ def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate=None) -> i
     db.close()
     failed = [f for f in findings if f.status == "failed"]
     unknown = [f for f in findings if f.status == "unknown"]
+    reachable = start is not None and start[0] == "ok"
+    if reachable:
+        from checks.scoring import severity
+
+        gaps = [f for f in failed if severity(profile, f.check_id) in ("veto", "deduct")]
+        code = EXIT_GAPS if gaps else EXIT_OK
+    else:
+        code = EXIT_UNREACHABLE
+    if gate is not None:
+        code = gate.apply(db_path, run_id, code, out)
+    # the summary and where the reports are come last, after any gate lines
     print(f"抓取页面 {run['pages_fetched']} 个（失败 {run['pages_failed']} 个）；"
           f"检查结果：未通过 {len(failed)} 项，无法判定 {len(unknown)} 项，共 {len(findings)} 项")
     print(f"报告：{paths['html']}")
     print(f"数据：{paths['json']}  {db_path}")
-    if start is None or start[0] != "ok":
+    if not reachable:
         print("govaudit: 站点首页无法抓取，审计无法进行（退出码 3）", file=sys.stderr)
-        return gate.apply(db_path, run_id, EXIT_UNREACHABLE, out) if gate is not None else EXIT_UNREACHABLE
-    from checks.scoring import severity
-
-    gaps = [f for f in failed if severity(profile, f.check_id) in ("veto", "deduct")]
-    code = EXIT_GAPS if gaps else EXIT_OK
-    return gate.apply(db_path, run_id, code, out) if gate is not None else code
+    return code
 
 
 def cmd_check(args: argparse.Namespace) -> int:
