@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from checks.catalogue import BY_ID
 from checks.facts import Facts
-from checks.model import Finding
+from checks.model import Finding, Status
 from checks.profile import load_profile
 from govaudit import store
 
@@ -186,3 +187,24 @@ def complete_site(as_of: str = "2026-11-27") -> FakeCrawl:
         c.page(f"/bm/jyj/gknb/{year}.html", kind="article", title=title, pub_date=f"{year + 1}-01-20", department=DEPT,
                column="政府信息公开年报", text=f"{title} {HEADINGS} {TABLES}")
     return c
+
+
+def assert_planted_gap_fails(check_id: str, plant: Callable[[FakeCrawl], None], subject_part: str) -> None:
+    """The complete site with one gap planted: exactly one failed finding, about that gap."""
+    crawl = complete_site()
+    plant(crawl)
+    findings = crawl.run(check_id)
+    failed = [f for f in findings if f.status == Status.FAILED]
+    assert len(failed) == 1, [(f.subject, f.status, f.message) for f in findings]
+    assert subject_part in failed[0].subject, failed[0].subject
+    assert failed[0].message
+
+
+def assert_unseen_is_unknown(check_id: str, plant: Callable[[FakeCrawl], None]) -> None:
+    """The complete site with its evidence made unreadable: unknown with a reason, never failed."""
+    crawl = complete_site()
+    plant(crawl)
+    findings = crawl.run(check_id)
+    assert Status.FAILED not in {f.status for f in findings}, [(f.subject, f.message) for f in findings]
+    unknown = [f for f in findings if f.status == Status.UNKNOWN]
+    assert unknown and all(f.message for f in unknown), [(f.subject, f.status, f.message) for f in findings]

@@ -8,7 +8,7 @@ import pytest
 
 from checks.catalogue import BY_ID, CATALOGUE
 from checks.model import Severity, Status
-from tests.fakecrawl import DEPT, FakeCrawl, complete_site
+from tests.fakecrawl import DEPT, FakeCrawl, assert_planted_gap_fails, assert_unseen_is_unknown, complete_site
 
 
 def statuses(crawl: FakeCrawl, check_id: str) -> set[Status]:
@@ -117,12 +117,7 @@ GAP_CASES = [
 
 @pytest.mark.parametrize(("check_id", "plant", "subject_part"), GAP_CASES)
 def test_planted_gap_fails(check_id: str, plant: Callable[[FakeCrawl], None], subject_part: str) -> None:
-    crawl = complete_site()
-    plant(crawl)
-    failed = [f for f in crawl.run(check_id) if f.status == Status.FAILED]
-    assert len(failed) == 1, [(f.subject, f.status, f.message) for f in crawl.run(check_id)]
-    assert subject_part in failed[0].subject
-    assert failed[0].message
+    assert_planted_gap_fails(check_id, plant, subject_part)
 
 
 def test_late_report_is_told_apart_from_missing() -> None:
@@ -206,12 +201,7 @@ UNSEEN_CASES = [
 
 @pytest.mark.parametrize(("check_id", "plant"), UNSEEN_CASES)
 def test_unseen_evidence_is_unknown(check_id: str, plant: Callable[[FakeCrawl], None]) -> None:
-    crawl = complete_site()
-    plant(crawl)
-    findings = crawl.run(check_id)
-    assert Status.FAILED not in {f.status for f in findings}, [(f.subject, f.message) for f in findings]
-    unknown = [f for f in findings if f.status == Status.UNKNOWN]
-    assert unknown and all(f.message for f in unknown)
+    assert_unseen_is_unknown(check_id, plant)
 
 
 def test_truncated_crawl_makes_absence_unknown() -> None:

@@ -10,7 +10,15 @@ import pytest
 from checks.catalogue import CATALOGUE
 from checks.model import Status
 from tests import test_checks
-from tests.fakecrawl import BASE, DEPT, SANGONG, FakeCrawl, complete_site
+from tests.fakecrawl import (
+    BASE,
+    DEPT,
+    SANGONG,
+    FakeCrawl,
+    assert_planted_gap_fails,
+    assert_unseen_is_unknown,
+    complete_site,
+)
 
 
 def url(path: str) -> str:
@@ -239,13 +247,7 @@ GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
 
 @pytest.mark.parametrize(("check_id", "plant", "subject_part"), GAP_CASES)
 def test_planted_gap_fails(check_id: str, plant: Callable[[FakeCrawl], None], subject_part: str) -> None:
-    crawl = complete_site()
-    plant(crawl)
-    findings = crawl.run(check_id)
-    failed = [f for f in findings if f.status == Status.FAILED]
-    assert len(failed) == 1, [(f.subject, f.status, f.message) for f in findings]
-    assert subject_part in failed[0].subject, failed[0].subject
-    assert failed[0].message
+    assert_planted_gap_fails(check_id, plant, subject_part)
 
 
 def test_messages_tell_what_was_seen() -> None:
@@ -428,12 +430,7 @@ UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
 
 @pytest.mark.parametrize(("check_id", "plant"), UNSEEN_CASES)
 def test_unseen_evidence_is_unknown(check_id: str, plant: Callable[[FakeCrawl], None]) -> None:
-    crawl = complete_site()
-    plant(crawl)
-    findings = crawl.run(check_id)
-    assert Status.FAILED not in {f.status for f in findings}, [(f.subject, f.message) for f in findings]
-    unknown = [f for f in findings if f.status == Status.UNKNOWN]
-    assert unknown and all(f.message for f in unknown), [(f.subject, f.status, f.message) for f in findings]
+    assert_unseen_is_unknown(check_id, plant)
 
 
 def test_attachment_columns_missing_from_an_older_database_is_unknown() -> None:
