@@ -75,11 +75,7 @@ def guide_present(facts: Facts) -> Iterator[Finding]:
 
 def guide_text(facts: Facts, located: Located, department: str) -> tuple[str, list[str]]:
     """The unit's guide text: its own page, or the newest document listed in its guide column."""
-    pages = [p for p in located.pages if p.ok and p.department == department]
-    for link in located.links:
-        target = facts.pages.get(link.to_url)
-        if target and target.ok and target.department == department and target not in pages:
-            pages.append(target)
+    pages = [p for p in facts.readable(located) if p.department == department]
     articles = [p for p in pages if p.page_kind != "list"]
     if not articles:
         listed = [facts.pages.get(e.url) for e in facts.entries if e.list_url in {p.url for p in pages}]
