@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
+import os
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+EXIT_CLOSED_PIPE = 141  # stdout closed by its reader, as `yes | head` ends
 
 
 class UsageError(Exception):
@@ -103,8 +104,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):  # `govaudit checks | head` ends quietly, as shell tools do
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     try:
         if args.command == "audit":
@@ -128,7 +127,20 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"govaudit: 错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return closed_stdout()
     return EXIT_USAGE
+
+
+def closed_stdout() -> int:
+    """`govaudit checks | head`: the reader left, so end quietly, as shell tools do (128 + SIGPIPE).
+
+    SIGPIPE itself stays ignored: the demo's loopback server runs in this process, and a crawler that
+    drops a connection mid-answer must cost that one answer, never the whole run.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would raise again
+    return EXIT_CLOSED_PIPE
 
 
 def load_profile(paths: list[Path]) -> dict:
