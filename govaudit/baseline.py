@@ -133,3 +133,59 @@ def stored(db: Database, run_id: int) -> dict[str, dict[str, Any]]:
     if "acceptances" not in db.table_names():
         return {}
     return {r["finding_key"]: r for r in db.query("select * from acceptances where run_id = ?", [run_id])}
+
+
+GATED_SEVERITIES = ("veto", "deduct")  # what the CI gate fails on; advice never fails a build
+
+
+def entries_from_run(db: Database, run_id: int, deadline: str, note: str = "") -> list[dict[str, Any]]:
+    """Baseline entries accepting every failed veto/deduct finding of a stored run, one per finding.
+
+    Each entry names the finding exactly (check, department, host-free subject), so a later gap of the
+    same check elsewhere is not accepted by it. Without ``note`` the entry notes the finding's title.
+    """
+    rows = db.query(
+        "select check_id, title, department, subject from findings where run_id = ? and status = 'failed' "
+        f"and severity in ({', '.join('?' for _ in GATED_SEVERITIES)}) order by check_id, department, subject",
+        [run_id, *GATED_SEVERITIES],
+    )
+    entries, seen = [], set()
+    for row in rows:
+        key = key_of(row)
+        if key in seen:
+            continue
+        seen.add(key)
+        entries.append(
+            {
+                "check": row["check_id"],
+                "department": row["department"] or "",
+                "subject": strip_origin(row["subject"] or ""),
+                "deadline": deadline,
+                "note": note or row["title"],
+            }
+        )
+    return entries
+
+
+def merge(existing: list[Acceptance], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The existing file's entries unchanged (their deadlines and notes stand), then the new ones it lacks."""
+    kept = [
+        {
+            "check": a.check,
+            **({} if a.department is None else {"department": a.department}),
+            **({"subject": a.subject} if a.subject else {}),
+            "deadline": a.deadline,
+            **({"note": a.note} if a.note else {}),
+        }
+        for a in existing
+    ]
+    covered = [e for e in new if not any(a.matches({"check_id": e["check"], **e}) for a in existing)]
+    return kept + covered
+
+
+def dump(entries: list[dict[str, Any]], header: str = "") -> str:
+    """The YAML text of a baseline file (Chinese kept readable), with an optional comment header."""
+    shown = [{**e, "deadline": date.fromisoformat(e["deadline"])} for e in entries]  # a YAML date, unquoted
+    body = yaml.safe_dump({"accepted": shown}, allow_unicode=True, sort_keys=False, width=1000)
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    return ("\n".join(lines) + "\n" if lines else "") + body

@@ -77,6 +77,15 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--run", type=int, default=None)
     report.add_argument("--out", type=Path, required=True)
 
+    base = sub.add_parser("baseline", help="write a baseline file accepting the failed gaps of a stored audit")
+    base.add_argument("source", type=Path, help="an audit's output folder, or its audit.db")
+    base.add_argument("--deadline", type=iso_date, required=True, help="整改期限 for every accepted gap (YYYY-MM-DD)")
+    base.add_argument("--note", default="", help="note for every new entry (default: the check's title)")
+    base.add_argument("--run", type=int, default=None, help="run id (default: the latest)")
+    base.add_argument("--merge", type=Path, default=None,
+                      help="an existing baseline: its entries stay as they are, gaps it lacks are added")
+    base.add_argument("--out", type=Path, default=None, help="write here (default: standard output)")
+
     demo = sub.add_parser("demo", help="generate the demo district's static files (to inspect or serve)")
     demo.add_argument("--out", type=Path, required=True)
     demo.add_argument("--as-of", type=iso_date, default=date.today().isoformat())
@@ -114,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "baseline":
+            return cmd_baseline(args)
         if args.command == "compare":
             from reports.compare import cmd_compare
 
@@ -331,6 +342,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     run_id = pick_run(db, args.run)
     paths = write_reports(db, run_id, args.out)
     print(f"报告：{paths['html']}\n数据：{paths['json']}")
+    return EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from govaudit import baseline
+
+    existing = []
+    if args.merge is not None:
+        try:
+            existing = baseline.load_baseline(args.merge)
+        except baseline.BaselineError as exc:
+            raise UsageError(str(exc)) from exc
+    path = args.source / "audit.db" if args.source.is_dir() else args.source
+    db = open_existing(path)
+    run_id = pick_run(db, args.run)
+    run = db["runs"].get(run_id)
+    new = baseline.entries_from_run(db, run_id, args.deadline, args.note)
+    entries = baseline.merge(existing, new) if args.merge is not None else new
+    added = len(entries) - len(existing)
+    header = (
+        f"govaudit 基线：{run['site_name'] or run['start_url']} {run['as_of']} 审计（第 {run_id} 次）的未通过问题，"
+        f"共 {len(new)} 项；新增 {added} 项，整改期限 {args.deadline}。\n"
+        "每项可改期限与备注；逾期未整改的问题在审计时重新计为未通过。"
+    )
+    text = baseline.dump(entries, header)
+    if args.out is None:
+        sys.stdout.write(text)
+        print(f"基线：接受 {len(entries)} 项（新增 {added} 项）", file=sys.stderr)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"基线已写入 {args.out}：接受 {len(entries)} 项（新增 {added} 项）")
     return EXIT_OK
 
 

@@ -14,13 +14,11 @@ import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from govaudit.demo.site import build_demo_site
-from govaudit.history import strip_origin
 
 AS_OF = "2026-11-27"
 NEW_GAP_PAGE = "wzndbb/index.html"  # linked from the home page as 政府网站工作年度报表
@@ -35,22 +33,6 @@ def start(*args: str) -> subprocess.Popen[str]:
         text=True,
         env=env,
     )
-
-
-def baseline_of(failed: list[dict[str, Any]], overdue: str = "") -> dict[str, Any]:
-    """Accept every gap of a first audit (as a team adopting the gate would), one of them already overdue."""
-    return {
-        "accepted": [
-            {
-                "check": f["check"],
-                "department": f["department"],
-                "subject": strip_origin(f["subject"]),
-                "deadline": "2026-11-01" if f["check"] == overdue else "2026-12-31",
-                "note": "整改中",
-            }
-            for f in failed
-        ]
-    }
 
 
 @pytest.fixture(scope="module")
@@ -69,13 +51,20 @@ def gate_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, 
         if f["status"] == "failed"
     ]
     assert {"UPD-BLANK-01", "GK-GUIDE-01"} <= {f["check"] for f in failed}  # planted by the demo
-    files = {}
-    for name, data in (
-        ("baseline", baseline_of(failed)),
-        ("overdue", baseline_of(failed, overdue="UPD-BLANK-01")),
-    ):
-        files[name] = tmp / f"{name}.yaml"
-        files[name].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # Accept every gap of the first audit, as a team adopting the gate would, with the tool's own command ...
+    files = {"baseline": tmp / "baseline.yaml", "overdue": tmp / "overdue.yaml"}
+    written = start("baseline", str(tmp / "first"), "--deadline", "2026-12-31", "--out", str(files["baseline"]))
+    said = written.communicate(timeout=60)
+    assert written.returncode == 0, said
+    # ... and, in a copy edited by hand, one of them already past its deadline.
+    edited = yaml.safe_load(files["baseline"].read_text(encoding="utf-8"))
+    assert len(edited["accepted"]) == len(
+        {(f["check"], f["department"], f["subject"]) for f in failed if f["severity"] in ("veto", "deduct")}
+    )
+    for entry in edited["accepted"]:
+        if entry["check"] == "UPD-BLANK-01":
+            entry["deadline"] = "2026-11-01"
+    files["overdue"].write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
     scenarios = {
         "baselined": (public.root, files["baseline"]),
         "new": (planted.root, files["baseline"]),
