@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from govaudit import baseline, history
+from reports.model import GOVERNMENT_LABEL
 
 COLUMNS = ("单位", "问题", "依据", "证据链接", "发现日期", "整改期限", "状态")
 KEYS = ("department", "problem", "citation", "url", "first_seen", "deadline", "status")
-GOVERNMENT_LABEL = "本级政府"
 
 
 @dataclass

@@ -15,7 +15,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlite_utils import Database
 
-from reports.build import ReportData, build_report
+from reports.build import build_report
+from reports.model import ReportData
 
 TEMPLATES = Path(__file__).parent / "templates"
 HTML_NAME = "report.html"

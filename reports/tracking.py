@@ -14,11 +14,11 @@ from govaudit import baseline, history
 from reports import svg
 
 if TYPE_CHECKING:
-    from reports.build import ReportData
+    from reports.model import ReportData
 
 
 def annotate(db: Database, data: ReportData) -> ReportData:
-    from reports.build import _finding, finding_sort_key
+    from reports.build import finding_from_row, finding_sort_key
 
     changes = history.changes(db, data.run_id)
     accepted = baseline.stored(db, data.run_id)
@@ -32,8 +32,8 @@ def annotate(db: Database, data: ReportData) -> ReportData:
         if acc:
             f.acceptance, f.deadline, f.note = acc["state"], acc["deadline"], acc["note"] or ""
     data.previous_as_of = (changes.previous or {}).get("as_of") or ""
-    data.fixed = sorted((_finding(r) for r in changes.fixed), key=finding_sort_key)
-    data.unverified = sorted((_finding(r) for r in changes.unverified), key=finding_sort_key)
+    data.fixed = sorted((finding_from_row(r) for r in changes.fixed), key=finding_sort_key)
+    data.unverified = sorted((finding_from_row(r) for r in changes.unverified), key=finding_sort_key)
     runs = [
         svg.Run(
             r["id"],
