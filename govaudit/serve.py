@@ -2,7 +2,8 @@
 
 ``behaviors`` maps URL paths to answers given instead of (or before) the file, to imitate what real
 portals do: ``{"status": 503}`` answers that status with a small body, ``{"delay": 30}`` waits that many
-seconds first (in its own thread: other requests go on), and both can be combined. Optional ``body``
+seconds first (in its own thread: other requests go on), and both can be combined; ``{"drip": 0.5}``
+promises a page and sends it one byte every half second. Optional ``body``
 (str) and ``headers`` (dict) shape the answer further.
 
 The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, serves
@@ -211,6 +212,9 @@ class _Handler(BaseHTTPRequestHandler):
         if delay > 0 and self.server.stopping.wait(delay):
             self.close_connection = True  # the server is stopping: give up without answering
             return
+        if "drip" in behavior:
+            self._drip(float(behavior["drip"]), head)
+            return
         if "status" in behavior:
             status = int(behavior["status"])
             body = str(behavior.get("body", f"{status} {_reason(status)}\n")).encode("utf-8")
@@ -306,6 +310,26 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
+
+
+    def _drip(self, every: float, head: bool, limit: int = 1200) -> None:
+        """Promise a page, then send it one byte every ``every`` seconds (at most ``limit`` bytes)."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(limit))
+            self.send_header("Connection", "close")
+            self.close_connection = True
+            self.end_headers()
+            if head:
+                return
+            for _ in range(limit):
+                if self.server.stopping.wait(every):
+                    return
+                self.wfile.write(b" ")
+                self.wfile.flush()
+        except (ConnectionError, TimeoutError):
+            return
 
 
 def _reason(status: int) -> str:

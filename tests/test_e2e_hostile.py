@@ -13,7 +13,7 @@ from tests.test_e2e import AS_OF, govaudit
 
 HOME = """<html><head><meta charset="utf-8"><title>某区人民政府</title></head><body>
 <a href="/loop.html">循环跳转</a> <a href="/flood.html">超大页面</a> <a href="/waf.html">防火墙</a>
-<a href="/gbk.html">错标编码</a> <a href="/evil.html">恶意标题</a> <a href="/ok.html">正常页面</a>
+<a href="/gbk.html">错标编码</a> <a href="/drip.html">慢速页面</a> <a href="/evil.html">恶意标题</a> <a href="/ok.html">正常页面</a>
 <ul><li><a href="/ok.html">关于&lt;script&gt;alert(1)&lt;/script&gt;的通知</a><span>2026-11-20</span></li></ul>
 </body></html>"""
 
@@ -36,10 +36,11 @@ def test_misbehaving_pages_are_recorded_and_the_audit_goes_on(tmp_path: Path) ->
         "/loop.html": {"status": 302, "headers": {"Location": "/loop.html"}, "body": ""},
         "/flood.html": {"status": 200, "headers": {"Content-Type": "text/html"}, "body": "<p>洪水</p>" * 2_000_000},
         "/waf.html": {"status": 412, "body": "<script>challenge()</script>"},
+        "/drip.html": {"drip": 0.5},  # a byte every half second: never done, never idle long
     }
     out = tmp_path / "out"
     with LoopbackServer(site, behaviors) as server:
-        proc = govaudit("audit", server.base_url, "--as-of", AS_OF, "--out", str(out), "--timeout", "10")
+        proc = govaudit("audit", server.base_url, "--as-of", AS_OF, "--out", str(out), "--timeout", "4")
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
 
     db = sqlite3.connect(out / "audit.db")
@@ -48,6 +49,7 @@ def test_misbehaving_pages_are_recorded_and_the_audit_goes_on(tmp_path: Path) ->
     assert states["loop.html"][0] == "error" and "redirect" in states["loop.html"][1].lower()
     assert states["flood.html"][0] == "error"
     assert states["waf.html"][0] == "blocked"
+    assert states["drip.html"][0] == "timeout"  # the timeout bounds the whole answer, not each pause
     assert states["ok.html"][0] == "ok" and states["evil.html"][0] == "ok"
     title = db.execute("select title from pages where url like '%gbk.html'").fetchone()[0]
     assert title == "政府信息公开指南"
