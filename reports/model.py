@@ -15,6 +15,16 @@ GOVERNMENT_LABEL = "本级政府"  # how department "" (the district government 
 
 STATUS_ORDER = [Status.FAILED, Status.UNKNOWN, Status.PASSED]
 SEVERITY_ORDER = [Severity.VETO, Severity.DEDUCT, Severity.ADVICE]
+# Scrapy's close reasons (the spider_closed signal), as the report says them.
+CLOSE_REASON_ZH = {
+    "finished": "正常结束",
+    "closespider_timeout": "达到抓取时间上限",
+    "closespider_pagecount": "达到页面数上限",
+    "closespider_itemcount": "达到页面数上限",
+    "closespider_errorcount": "错误过多而停止",
+    "shutdown": "被中断",
+    "cancelled": "被取消",
+}
 CRAWL_STATUS_ZH = {"done": "已完成", "running": "未完成（进行中或已中断）", "failed": "失败"}
 
 
@@ -37,6 +47,11 @@ class Crawl:
     @property
     def status_label(self) -> str:
         return CRAWL_STATUS_ZH.get(self.status, self.status)
+
+    @property
+    def close_reason_label(self) -> str:
+        label = CLOSE_REASON_ZH.get(self.close_reason)
+        return f"{label}（{self.close_reason}）" if label else self.close_reason
 
 
 @dataclass

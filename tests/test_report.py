@@ -73,6 +73,7 @@ def test_build_report_reads_run_crawl_and_counts() -> None:
     assert (data.site.name, data.site.url, data.as_of) == ("示例区人民政府", HOME, "2026-04-01")
     assert (data.crawl.pages_fetched, data.crawl.pages_failed) == (5, 2)
     assert data.crawl.truncated is True and data.crawl.close_reason == "closespider_pagecount"
+    assert data.crawl.close_reason_label == "达到页面数上限（closespider_pagecount）"
     s = data.summary
     assert (s.total, s.by_status.failed, s.by_status.unknown, s.by_status.passed) == (7, 3, 2, 2)
     assert (s.failed_veto, s.failed_deduct) == (1, 2)
@@ -147,7 +148,7 @@ def test_html_header_and_crawl_summary() -> None:
     assert meta["生成时间"]
     assert (meta["抓取页面数"], meta["失败"]) == ("5", "2")
     assert meta["是否因上限提前停止"] == "是"
-    assert meta["结束原因"] == "closespider_pagecount"
+    assert meta["结束原因"] == "达到页面数上限（closespider_pagecount）"
 
 
 def test_html_summary_table_counts_severity_by_status() -> None:
