@@ -19,7 +19,7 @@ Documented choices (the tests assert each):
   that belongs beside the budget, not the budget itself; :func:`is_debt_document` tells these apart.
 * **Scope** is only decided for fiscal titles (kind set, or 三公经费); for others it is None.
   Department when the title says 部门/单位 预算/决算 or names a unit; government when it names no unit
-  (only the region, 本级, 全区, 政府, 一般公共预算, 政府性基金 …) or when the named unit is only the issuer
+  (only the region, 本级, 区级/区本级/县级…, 全区, 政府, 一般公共预算, 政府性基金 …) or when the named unit is only the issuer
   (``区财政局关于…预算草案的报告``) or the finance bureau of a 草案/财政预算/政府预算 title. A title with
   neither unit, region nor marker (``2026年预算``) has scope None.
 * **Unit** is returned as written in the title (region prefix and qualifiers such as ``（本级）`` kept),
@@ -191,7 +191,7 @@ def _kind(text: str) -> tuple[str | None, int | None]:
 
 # words at which the unit part of a title ends
 _TAIL_RE = re.compile(
-    r"(?:部门|单位)(?:预决算|预算|决算)|预决算|预算|决算|三公|(?<!（)本级|全区|全县|全市|一般公共|政府性基金"
+    r"(?:部门|单位)(?:预决算|预算|决算)|预决算|预算|决算|三公|(?<!（)[区县市]级|(?<!（)本级|全区|全县|全市|一般公共|政府性基金"
     r"|国有资本|社会保险基金|政府预算|政府决算|财政总?预算|财政总?决算|财政收支|总预算|总决算|地方政府|政府债|地方债|债务|债券"
     r"|直达资金|转移支付|政府信息公开|信息公开|政务公开|年度报告|年报"
 )
@@ -211,7 +211,7 @@ _UNIT_END_RE = re.compile(
 )
 _FINANCE_RE = re.compile(r"财政(?:金融)?局|财政厅")
 _GOV_STRONG_RE = re.compile(
-    r"预算（?草案|政府预算|政府决算|财政总?预算|财政总?决算|总预算|总决算|(?<!（)本级|全区|全县|全市"
+    r"预算（?草案|政府预算|政府决算|财政总?预算|财政总?决算|总预算|总决算|(?<!（)[区县市]级|(?<!（)本级|全区|全县|全市"
 )
 _GOV_WEAK_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|社会保险基金|政府")
 
@@ -235,6 +235,8 @@ def _clean_segment(seg: str, fiscal: bool) -> tuple[str, bool]:
 
 
 def _is_region_only(seg: str) -> bool:
+    if seg in ("区", "县", "市"):  # 2026年区本级预算: the level, cut before 本级
+        return True
     return not _UNIT_WORD_RE.search(seg) and _REGION_ONLY_RE.fullmatch(seg) is not None
 
 
@@ -366,6 +368,7 @@ DEPARTMENT_ALIASES: tuple[tuple[str, ...], ...] = (
     ("城市管理局", "城管局"),
     ("机关事务管理局", "机关事务局"),
     ("人民代表大会常务委员会", "人大常委会", "人大常务委员会"),
+    ("人民政府办公室", "政府办公室", "政府办"),
     ("残疾人联合会", "残联"),
     ("妇女联合会", "妇联"),
     ("科学技术协会", "科协"),
@@ -380,8 +383,10 @@ _PARENS_RE = re.compile(r"（[^（）]*）")
 
 
 def _shape(name: str) -> str:
-    """住房城乡建设局 == 住房和城乡建设局, 卫生健康委 == 卫生健康委员会."""
+    """住房城乡建设局 == 住房和城乡建设局, 卫生健康委 == 卫生健康委员会, 东城街道办事处 == 东城街道办 == 东城街道,
+    城关镇人民政府 == 城关镇 (a sub-district's or township's documents name its office, its list entry the place)."""
     s = re.sub(r"(?<=.)[和与及]", "", name)
+    s = re.sub(r"(?<=街道)办(?:事处)?$|(?<=[镇乡])人民政府$", "", s)
     return re.sub(r"委员会$", "委", s)
 
 

@@ -207,6 +207,13 @@ FISCAL_CASES = [
     ("2025年部门预算绩效目标管理工作要点", 2025, None, None, "", False, ""),
     # 预决算 (a column name) does not say which: documented as None
     ("2026年部门预决算公开", 2026, None, None, "", False, ""),
+    # 区级 / 区本级 / 县级 name the government's own level, not a unit
+    ("临江区2026年区级预算", 2026, "budget", "government", "", False, ""),
+    ("2026年临江区区级财政预算公开", 2026, "budget", "government", "", False, ""),
+    ("临江区2025年区本级决算公开", 2025, "final", "government", "", False, ""),
+    ("2026年县级政府性基金预算", 2026, "budget", "government", "", False, ""),
+    ("临江区2026年度区级一般公共预算“三公”经费预算情况说明", 2026, "budget", "government", "", True, ""),
+    ("2026年平潭综合实验区本级预算", 2026, "budget", "government", "", False, ""),
 ]
 
 
@@ -289,6 +296,13 @@ UNIT_CASES = [
     ("城管局", "城市管理局", "", True),
     ("人大常委会", "人民代表大会常务委员会", "", True),
     ("财政局", "区财政局", "", True),
+    # a sub-district's / township's documents name its office, the department list the place
+    ("临江区东城街道办事处2026年部门预算", "东城街道", "", True),
+    ("东城街道办2025年部门决算", "东城街道办事处", "", True),
+    ("城关镇人民政府2026年部门预算", "城关镇", "", True),
+    ("临江区东城街道办事处2026年部门预算", "西城街道", "", False),
+    ("临江区人民政府办公室2026年部门预算", "区政府办公室", "", True),
+    ("临江区人民政府办公室2026年部门预算", "区政府办", "", True),
     # a different department that merely shares a suffix
     ("教育局", "体育局", "", False),
     ("示范区教育局", "体育局", "", False),
