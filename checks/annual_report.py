@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from checks.common import absence, iso
+from checks.common import MAX_NOTES, absence, iso
 from checks.facts import Doc, Facts
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
@@ -125,6 +125,12 @@ def _contents(facts: Facts, check_id: str, key: str, what: str) -> Iterator[Find
                           Evidence(urls=[doc.url]))
             continue
         missing = [name for name, patterns in wanted.items() if not any(re.search(p, text) for p in patterns)]
+        files = [a["url"] for a in facts.attachments if a["page_url"] == doc.url]
+        if len(missing) == len(wanted) and files:
+            # nothing of the format in the page, and a file attached: the report is the attachment, not read
+            yield Finding(check_id, Status.UNKNOWN, subject, f"年报正文在附件中（未下载读取），网页中没有{what}，无法核对", dept,
+                          doc.url, Evidence(urls=[doc.url, *files][:MAX_NOTES]))
+            continue
         if missing:
             yield Finding(check_id, Status.FAILED, subject, f"年报缺少{what}：{'、'.join(missing)}", dept, doc.url,
                           Evidence(urls=[doc.url], notes=["按国办公开办函〔2021〕30号格式核对"]))

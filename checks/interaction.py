@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checks.common import MAX_NOTES, absence
-from checks.facts import Facts, Located
+from checks.facts import Entry, Facts, Located
 from checks.model import Evidence, Finding, Status
 
 DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
@@ -50,6 +50,30 @@ def _status(text: str, profile: dict) -> str:
     return ""
 
 
+def _row_positions(text: str, rows: list[Entry]) -> list[tuple[int, Entry]]:
+    """Where each listed letter's title starts in the list's text, in page order. Letters often share a title
+    (关于…问题的咨询): each row takes the next occurrence after the previous row's, never the same one."""
+    found: list[tuple[int, Entry]] = []
+    taken: set[int] = set()
+    for entry in rows:
+        if not entry.title:
+            continue
+        start = text.find(entry.title, found[-1][0] + 1 if found else 0)
+        if start < 0 or start in taken:
+            start = next((i for i in _occurrences(text, entry.title) if i not in taken), -1)
+        if start >= 0:
+            taken.add(start)
+            found.append((start, entry))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _occurrences(text: str, title: str) -> Iterator[int]:
+    start = text.find(title)
+    while start >= 0:
+        yield start
+        start = text.find(title, start + 1)
+
+
 def channel(facts: Facts) -> Located:
     return facts.locate(facts.profile["columns"]["consult"], "")
 
@@ -62,7 +86,7 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
         if not page.ok or page.page_kind != "list":
             continue
         rows = facts.entries_by_list.get(page.url, [])
-        positions = sorted((page.text.find(e.title), e) for e in rows if e.title and e.title in page.text)
+        positions = _row_positions(page.text, rows)
         for i, (start, entry) in enumerate(positions):
             end = positions[i + 1][0] if i + 1 < len(positions) else len(page.text)
             segment = page.text[start + len(entry.title): end]

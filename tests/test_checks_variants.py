@@ -1,0 +1,107 @@
+"""Published, but named, placed or shaped differently than our own demo does: each must not be called missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.model import Status
+from tests.fakecrawl import DEPT, HEADINGS, SANGONG, TABLES, FakeCrawl, complete_site
+
+
+def statuses(crawl: FakeCrawl, check_id: str) -> dict[str, Status]:
+    return {f.subject: f.status for f in crawl.run(check_id)}
+
+
+# -- column names real portals use ------------------------------------------------------------------------
+
+def rename_column(c: FakeCrawl, old: str, new: str) -> None:
+    c.db.execute("update pages set column_name = ?, anchor = ?, column_path = replace(column_path, ?, ?) "
+                 "where column_name = ?", [new, new, old, new, old])
+    c.db.execute("update links set anchor = ? where anchor = ?", [new, old])
+    c.db.execute("update entries set column_name = ?, title = replace(title, ?, ?) where column_name = ?",
+                 [new, old, new, old])
+
+
+@pytest.mark.parametrize(("check_id", "old", "new", "subject"), [
+    ("GK-FDZD-01", "政策文件", "政策法规", "规章和规范性文件"),
+    ("GK-FDZD-01", "行政执法", "双公示", "行政处罚和行政强制"),
+    ("AREA-01", "建议提案办理", "人大建议和政协提案", "建议提案办理"),
+])
+def test_column_under_another_real_name_passes(check_id: str, old: str, new: str, subject: str) -> None:
+    crawl = complete_site()
+    rename_column(crawl, old, new)
+    found = {s: st for s, st in statuses(crawl, check_id).items() if subject in s}
+    assert found and set(found.values()) == {Status.PASSED}, found
+
+
+# -- 互动: letters that share a title ------------------------------------------------------------------------
+
+def letters_with_one_title(c: FakeCrawl, asked_late: str, answered_late: str) -> None:
+    title = "关于小区停车难问题的咨询"
+    rows = [("/hdjl/ldxx/11.html", "2026-09-01", "2026-09-05"), ("/hdjl/ldxx/12.html", asked_late, answered_late),
+            ("/hdjl/ldxx/13.html", "2026-10-01", "2026-10-03")]
+    text = "领导信箱 标题 来信日期 回复日期 状态 " + " ".join(f"{title} {a} {b} 已回复" for _, a, b in rows)
+    c.page("/hdjl/ldxx/", column="领导信箱", kind="list", anchor="领导信箱", text=text)
+    c.db.execute("delete from entries where list_url like '%/hdjl/ldxx/'")
+    for path, _, answered in rows:
+        c.entry("/hdjl/ldxx/", path, title, answered, column="领导信箱")
+
+
+def test_letters_sharing_a_title_are_each_read_from_their_own_row() -> None:
+    crawl = complete_site()
+    letters_with_one_title(crawl, "2026-03-02", "2026-08-20")  # the second letter waited 171 days
+    [finding] = crawl.run("INT-REPLY-01")
+    assert finding.status == Status.FAILED, finding.message
+    assert "2026-03-02" in " ".join(finding.evidence.notes)
+    crawl = complete_site()
+    letters_with_one_title(crawl, "2026-08-02", "2026-08-20")
+    assert [f.status for f in crawl.run("INT-REPLY-01")] == [Status.PASSED]
+    assert [f.status for f in crawl.run("INT-RECENT-01")] == [Status.PASSED]
+
+
+# -- 年报 published as a file ------------------------------------------------------------------------------------
+
+REPORT_2025 = f"{DEPT}2025年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("check_id", ["GK-AR-04", "GK-AR-05"])
+def test_report_only_in_its_attachment_is_unknown(check_id: str) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where title = ?", [f"{REPORT_2025} 详见附件。", REPORT_2025])
+    crawl.attachment("/bm/jyj/gknb/2025.html", "/bm/jyj/gknb/P020260120.pdf", f"{REPORT_2025}.pdf")
+    dept = [f for f in crawl.run(check_id) if f.department == DEPT]
+    assert [f.status for f in dept] == [Status.UNKNOWN], [(f.status, f.message) for f in dept]
+    assert "附件" in dept[0].message
+
+
+@pytest.mark.parametrize("check_id", ["GK-AR-04", "GK-AR-05"])
+def test_report_page_without_the_format_and_without_a_file_still_fails(check_id: str) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where title = ?", [f"{REPORT_2025} 今年工作很好。", REPORT_2025])
+    dept = [f for f in crawl.run(check_id) if f.department == DEPT]
+    assert [f.status for f in dept] == [Status.FAILED]
+
+
+def test_report_with_part_of_the_format_and_a_file_still_fails() -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where title = ?", [f"{REPORT_2025} 一、总体情况 {TABLES}", REPORT_2025])
+    crawl.attachment("/bm/jyj/gknb/2025.html", "/bm/jyj/gknb/P020260120.pdf", f"{REPORT_2025}.pdf")
+    dept = [f for f in crawl.run("GK-AR-04") if f.department == DEPT]
+    assert [f.status for f in dept] == [Status.FAILED]
+    assert "二、主动公开政府信息情况" in dept[0].message and HEADINGS.startswith("一、总体情况")
+
+
+# -- a sub-district named as its office --------------------------------------------------------------------------
+
+def test_sub_district_budget_named_by_its_office_is_found() -> None:
+    crawl = complete_site()
+    crawl.department("东城街道", "/bm/dcjd/")
+    crawl.page("/bm/dcjd/", column="东城街道", department="东城街道", anchor="东城街道")
+    for i, title in enumerate([f"测试区东城街道办事处{y}年部门预算" for y in (2024, 2025, 2026)]
+                              + [f"东城街道办{y}年度部门决算" for y in (2023, 2024, 2025)]):
+        crawl.entry("/zwgk/czyjs/", f"/zwgk/czyjs/dc{i}.html", title, "2026-03-01", column="财政预决算")
+        crawl.page(f"/zwgk/czyjs/dc{i}.html", kind="article", title=title, pub_date="2026-03-01", column="财政预决算",
+                   text=f"{title} {SANGONG}")
+    for check_id in ("FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01"):
+        found = [f.status for f in crawl.run(check_id) if f.department == "东城街道"]
+        assert found == [Status.PASSED], (check_id, found)
