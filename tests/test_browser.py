@@ -118,3 +118,24 @@ def test_summary_and_findings_table_are_rendered_and_filters_work(demo_report: P
     assert shown and all(tr["data-status"] == "failed" and tr["data-severity"] == "deduct" for tr in shown)
     assert len(shown) < total
     assert veto.select_one("form#filters .shown").get_text() == f"显示 {len(shown)} / {total} 项"
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_report_fits_the_screen_width_without_sideways_scrolling(demo_report: Path, width: int) -> None:
+    """Long evidence URLs wrap inside their cells: a reader never scrolls sideways to see 整改建议."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS[1:5])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(demo_report.as_uri())
+            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            cut = page.evaluate(
+                """() => [...document.querySelectorAll('table.findings th')]
+                     .filter(th => th.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                     .map(th => th.textContent.trim())"""
+            )
+        finally:
+            browser.close()
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window; cut off: {cut}"
