@@ -168,3 +168,37 @@ def test_read_meta_national_tags_first_occurrence_wins() -> None:
         "ContentSource": "",
         "PubDate": "2022-04-24 10:00:43",
     }
+
+
+@pytest.mark.parametrize(
+    ("footer", "expected"),
+    [
+        ("网站标识码：bm17000009", "bm17000009"),  # a State Council department's site
+        ("网站标识码BM01000001 京ICP备05070218号", "bm01000001"),
+        ("网站识别码：3502000012", "3502000012"),
+        ("网站标识码：bm170000091", ""),  # too long
+        ("网站标识码：bm1700000", ""),  # too short
+        ("识别号：3502000012", ""),  # not the label
+    ],
+)
+def test_site_code_variants(footer: str, expected: str) -> None:
+    assert identity_of(footer).site_code == expected
+
+
+@pytest.mark.parametrize(
+    ("footer", "expected"),
+    [
+        ("闽公网安备：35092202000000号", "闽公网安备35092202000000号"),
+        ("冀公网安备： 13030202002230", "冀公网安备13030202002230号"),
+        ("京公网安备号：11010202000001", "京公网安备11010202000001号"),
+        ("京公网安备 110102020000011234号", ""),  # 18 digits: not a record number
+    ],
+)
+def test_police_record_variants(footer: str, expected: str) -> None:
+    assert identity_of(footer).police_record == expected
+
+
+def test_phone_drops_the_bracket_of_a_trailing_note() -> None:
+    assert identity_of("举报电话：0000-0000000(工作时间)").phone == "0000-0000000"
+    assert identity_of("联系电话：0000-3100000（工作日）").phone == "0000-3100000"
+    assert identity_of("联系电话：(0000)3100000").phone == "(0000)3100000"

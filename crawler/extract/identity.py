@@ -14,11 +14,12 @@ from collections.abc import Callable
 from crawler.extract.dom import Doc, cached, footer_elements, page_text, string_of, tags, text_of
 from crawler.extract.model import Identity
 
-_SITE_CODE_RE = re.compile(r"标\s*识\s*码\s*[:：]?\s*(\d{10})(?!\d)")
+# 10 digits; the State Council's departments have "bm" and 8 digits (bm17000009). Some sites say 识别码.
+_SITE_CODE_RE = re.compile(r"(?:标\s*识|识\s*别)\s*码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9A-Za-z])")
 _ICP_RE = re.compile(
     r"([\u4e00-\u9fff])\s*ICP\s*(备|证)\s*(\d{6,10})\s*号?(?:\s*[-－—–]\s*(\d{1,3}))?", re.IGNORECASE
 )
-_POLICE_RE = re.compile(r"([\u4e00-\u9fff])\s*公\s*网\s*安\s*备\s*(\d{10,16})\s*号?")
+_POLICE_RE = re.compile(r"([\u4e00-\u9fff])\s*公\s*网\s*安\s*备\s*(?:[:：]|号\s*[:：]?)?\s*(\d{10,16})(?!\d)\s*号?")
 _SPONSOR_RE = re.compile(r"主\s*办(?:\s*单\s*位)?\s*[:：]\s*")
 _ORGANIZER_RE = re.compile(r"承\s*办(?:\s*单\s*位)?\s*[:：]\s*")
 _PHONE_RE = re.compile(
@@ -95,7 +96,7 @@ def _last_match(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _site_code(text: str) -> str:
     m = _last_match(_SITE_CODE_RE, text)
-    return m.group(1) if m else ""
+    return m.group(1).lower() if m else ""
 
 
 def _icp(text: str) -> str:
@@ -126,7 +127,8 @@ def _phone(text: str) -> str:
     m = _last_match(_PHONE_RE, text)
     if not m:
         return ""
-    value = m.group(1).strip(" 、/,，-－—")
+    # "0000-0000000(工作时间)": the bracket opening the note is not part of the number
+    value = m.group(1).strip(" 、/,，-－—").rstrip("(（ ")
     return value if sum(c.isdigit() for c in value) >= 5 else ""
 
 
