@@ -70,6 +70,9 @@ def test_find_date_returns_the_raw_text() -> None:
         ("http://x.gov.cn/news/20260315/abc.html", date(2026, 3, 15), "day"),
         ("http://x.gov.cn/art/2026/03/15/art_1_2.html", date(2026, 3, 15), "day"),
         ("http://x.gov.cn/news/2026-03-15/abc.html", date(2026, 3, 15), "day"),
+        ("https://www.x.gov.cn/zhengce/content/2026-03/05/content_7010001.htm", date(2026, 3, 5), "day"),
+        ("https://www.x.gov.cn/zhengce/content/2026-03/content_7010001.htm", date(2026, 3, 1), "month"),
+        ("https://www.x.gov.cn/zhengce/2026-03/45/content_1.htm", date(2026, 3, 1), "month"),  # no day 45
         ("http://x.gov.cn/wzxrmzf/tjgb/201705/9c059bf0.shtml", date(2017, 5, 1), "month"),
         ("http://x.gov.cn/xxgk/202603/", date(2026, 3, 1), "month"),
         ("http://x.gov.cn/xxgk/202613/abc.html", None, ""),  # month 13
@@ -99,6 +102,13 @@ def test_date_from_url(url: str, expected: date | None, precision: str) -> None:
         ("<span>发布日期：[2026-03-15]</span>", "label:发布日期", date(2026, 3, 15)),
         ("<span>发 布 日 期 ： 2026-03-15</span>", "label:发布日期", date(2026, 3, 15)),
         ("<span>发布日期：<b><i>2026-03-15</i></b></span>", "label:发布日期", date(2026, 3, 15)),
+        ("<div>【发布时间】2026-03-15 10:23 【来源】示例镇</div>", "label:发布时间", date(2026, 3, 15)),
+        ("<div>[发布日期] 2026-03-15</div>", "label:发布日期", date(2026, 3, 15)),
+        ("<span>发布日期:2026年03月15日</span>", "label:发布日期", date(2026, 3, 15)),
+        ("<span>发布时间：&nbsp;&nbsp;2026-03-15&nbsp;10:23</span>", "label:发布时间", date(2026, 3, 15)),
+        ("<span>日期：[2026-03-15]</span>", "label:日期", date(2026, 3, 15)),
+        ("<div>作者：办公室&nbsp;&nbsp;时间：2026/3/5 9:30</div>", "label:时间", date(2026, 3, 5)),
+        ("<div><span>来源：区政府</span> <span>时间：2026/3/5</span></div>", "label:时间", date(2026, 3, 5)),
         (
             "<dl><dd><label>生 成 日 期：</label><div>2026-03-15</div></dd></dl>",
             "table:生成日期",
@@ -122,6 +132,9 @@ def test_label_dates(snippet: str, source: str, expected: date) -> None:
     [
         "<p>截止日期：2026-03-15</p>",  # a deadline, not a publication date
         "<p>办公时间：2026-03-15</p>",
+        "<p>截止 时间：2026-03-15</p>",  # a spaced deadline label is still a deadline
+        "<p>报名截止 日期：2026-03-15</p>",
+        "<p>截 止 时 间：2026-03-15</p>",
         "<p>发布日期 邯郸市教育局 2026-03-15</p>",  # a table header, the date is elsewhere
         "<p>发布日期：2026-13-15</p>",  # impossible
         "<!-- <p>发布日期：2026-03-15</p> -->",  # commented out
@@ -185,3 +198,31 @@ def test_label_dates_inside_list_entries_can_be_excluded() -> None:
     li = soup.find("li")
     found = find_page_dates(soup, "http://x.gov.cn/", exclude={id(li)})
     assert [d.value for d in found] == [date(2026, 3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # gov.cn-style pages carry no PubDate, only firstpublishedtime (date and time joined by a dash)
+        ('<meta name="firstpublishedtime" content="2026-03-05-17:40:12">', [("meta:firstpublishedtime", date(2026, 3, 5))]),
+        ('<meta name="publishdate" content="2026-03-12">', [("meta:publishdate", date(2026, 3, 12))]),
+        (
+            '<meta name="PubDate" content="2026-03-12 09:30"><meta name="publishdate" content="2026-03-11">',
+            [("meta:PubDate", date(2026, 3, 12)), ("meta:publishdate", date(2026, 3, 11))],
+        ),
+        ('<meta name="lastmodifiedtime" content="2026-03-06-09:01:30">', []),  # a change, not the publication
+        ('<meta name="firstpublishedtime" content="">', []),
+    ],
+)
+def test_other_publication_meta_tags(head: str, expected: list[tuple[str, date]]) -> None:
+    found = find_page_dates(make_soup(f"<html><head>{head}</head><body></body></html>"), "http://x.gov.cn/a.html")
+    assert [(d.source, d.value) for d in found] == expected
+
+
+def test_national_pubdate_outranks_the_other_meta_tags() -> None:
+    html = (
+        '<html><head><meta name="firstpublishedtime" content="2026-03-05-17:40:12">'
+        '<meta name="PubDate" content="2026-03-06"></head><body></body></html>'
+    )
+    best = best_date(find_page_dates(make_soup(html), "http://x.gov.cn/a.html"))
+    assert best is not None and (best.source, best.value) == ("meta:PubDate", date(2026, 3, 6))

@@ -3,9 +3,12 @@
 Sources recorded in ``FoundDate.source`` (best first, see ``SOURCE_PRIORITY``):
 
 - ``meta:PubDate``      the national ``<meta name="PubDate">`` tag
+- ``meta:firstpublishedtime`` ``meta:publishdate``  the same day as other CMSs write it (gov.cn-style pages
+  have ``firstpublishedtime`` = ``2026-03-05-17:40:12`` and no PubDate; TRS sites add ``publishdate``)
 - ``label:发布日期`` ``label:发布时间`` ``label:发文日期`` ``label:日期`` ``label:时间``  a visible label
 - ``table:生成日期``    the 生成日期 row of a 索引号 metadata table
-- ``url``               the page URL (``t20260315_123.html`` is a day, ``/202603/`` only a month)
+- ``url``               the page URL (``t20260315_123.html``, ``/2026/3/15/``, ``/2026-03/15/`` are a day,
+  ``/202603/`` only a month)
 
 ``table:成文日期`` (the day a document was drafted, also in 索引号 tables) is recorded as a candidate but never
 chosen as the publication date: checks may compare it with the publication date (条例 第二十六条, 20 working days).
@@ -18,7 +21,7 @@ import re
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from crawler.extract.dom import Doc, has_ancestor, page_text
+from crawler.extract.dom import Doc, collapse, has_ancestor, page_text, tags
 from crawler.extract.meta import read_meta
 from crawler.extract.model import FoundDate
 
@@ -63,6 +66,10 @@ _LABELS = {
 }
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _spaced(word: str) -> str:
     return r"\s*".join(word)
 
@@ -70,15 +77,17 @@ def _spaced(word: str) -> str:
 _LABEL_RE = re.compile(
     r"(?P<label>"
     + "|".join(_spaced(w) for w in _LABELS if len(w) > 2)
-    + r"|(?<![\u4e00-\u9fff])(?<![\u4e00-\u9fff]\s)(?:"
+    + r"|(?<![\u4e00-\u9fff])(?P<short>"
     + "|".join(_spaced(w) for w in _LABELS if len(w) == 2)
-    + r"))\s*[:：]?\s*[\[【(（]?\s*(?P<date>"
+    + r"))\s*[】\]]?\s*[:：]?\s*[\[【(（]?\s*(?P<date>"
     + _FULL_DATE.replace("?P<", "?P<l_").replace("(?P=sep)", "(?P=l_sep)")
     + ")"
 )
 
 SOURCE_PRIORITY = (
     "meta:PubDate",
+    "meta:firstpublishedtime",
+    "meta:publishdate",
     "label:发布日期",
     "label:发布时间",
     "label:发文日期",
@@ -90,7 +99,7 @@ SOURCE_PRIORITY = (
 
 # TRS article URLs (t20260315_123.html), date folders (/20260315/, /2026-03-15/, /2026/03/15/) and month folders.
 _URL_DAY_RE = re.compile(r"(?:^|[/_])t?(\d{4})(\d{2})(\d{2})(?:_\d+)?(?:\.\w+)?$|^(\d{4})-(\d{2})-(\d{2})$")
-_URL_YMD_PATH_RE = re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/")
+_URL_YMD_PATH_RE = re.compile(r"/(\d{4})[/-](\d{1,2})/(\d{1,2})/")
 _URL_MONTH_RE = re.compile(r"^(\d{4})(\d{2})$|^(\d{4})-(\d{2})$")
 
 
@@ -174,12 +183,34 @@ def date_from_url(url: str) -> FoundDate | None:
     return None
 
 
-def _meta_pubdate(doc: Doc) -> FoundDate | None:
+# Publication-date meta tags other than the national PubDate, lower-cased name → source.
+_OTHER_DATE_META = {"firstpublishedtime": "meta:firstpublishedtime", "publishdate": "meta:publishdate"}
+
+
+def _meta_dates(doc: Doc) -> list[FoundDate]:
+    found: list[FoundDate] = []
     content = read_meta(doc).get("PubDate", "")
-    found = find_date(content)
-    if found is None:
-        return None
-    return FoundDate(value=found[0], source="meta:PubDate", raw=content)
+    parsed = find_date(content)
+    if parsed is not None:
+        found.append(FoundDate(value=parsed[0], source="meta:PubDate", raw=content))
+    seen: set[str] = set()
+    for tag in tags(doc, "meta"):
+        name = tag.get("name")
+        source = _OTHER_DATE_META.get(name.strip().lower()) if isinstance(name, str) else None
+        if source is None or source in seen:
+            continue
+        seen.add(source)  # first occurrence wins, as for the national tags
+        content = collapse(tag.get("content") or "")[:100]
+        parsed = find_date(content)
+        if parsed is not None:
+            found.append(FoundDate(value=parsed[0], source=source, raw=content))
+    return found
+
+
+def _ends_a_field(text: str, space: int) -> bool:
+    """Whether the word before ``text[space]`` (a space) is the value of a "label：value" field."""
+    start = max(text.rfind(" ", 0, space), -1) + 1
+    return space - start <= 40 and any(c in ":：】" for c in text[start:space])
 
 
 def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
@@ -189,7 +220,13 @@ def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
     """
     text = page_text(doc)
     found: list[FoundDate] = []
-    for m in _LABEL_RE.finditer(_ascii_digits(text.text)):
+    ascii_text = _ascii_digits(text.text)
+    for m in _LABEL_RE.finditer(ascii_text):
+        start = m.start()
+        if m.group("short") and start >= 2 and ascii_text[start - 1] == " " and _is_cjk(ascii_text[start - 2]):
+            # "截止 时间" is not a publication label, "作者：办公室 时间：" is (the word before ends a field)
+            if not _ends_a_field(ascii_text, start - 1):
+                continue
         # node_at is the element holding the string: 59 steps from it reach as far as 60 from the string did
         if exclude and has_ancestor(text.node_at(m.start("date")), exclude, stop=59):
             continue
@@ -204,10 +241,7 @@ def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
 
 def find_page_dates(doc: Doc, url: str, exclude: set[int] | None = None) -> list[FoundDate]:
     """Every publication-date candidate of a page, deduplicated by (value, source), meta first, url last."""
-    candidates: list[FoundDate] = []
-    meta = _meta_pubdate(doc)
-    if meta is not None:
-        candidates.append(meta)
+    candidates: list[FoundDate] = _meta_dates(doc)
     candidates.extend(label_dates(doc, exclude))
     from_url = date_from_url(url)
     if from_url is not None:
