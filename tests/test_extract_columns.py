@@ -48,6 +48,30 @@ from crawler.extract.dom import make_soup
         ("<div class='main'>首页 &gt; 没有前缀也没有类名</div>", []),
         ("<p>办公位置：区政府大楼三楼</p>", []),
         ("<div>您现在的位置是：首页 &gt; 办事服务</div>", ["办事服务"]),
+        (
+            "<div>您所在的位置：<a>首页</a> <img src='arrow.gif'> <a>政务公开</a> <img src='arrow.gif'>"
+            " <a>通知公告</a></div>",
+            ["政务公开", "通知公告"],
+        ),  # separators drawn as images
+        (
+            "<div>当前位置：<a>政务公开</a><img src='a.gif'><a>通知公告</a></div>",
+            ["政务公开", "通知公告"],
+        ),  # image separators, no 首页 link
+        (
+            "<div>当前位置：<span>首页</span><img src='a.gif'><span>政务公开</span><img src='a.gif'>"
+            "<span>部门动态</span></div>",
+            ["政务公开", "部门动态"],
+        ),  # image separators between plain text
+        ("<div>当前位置：<a>首页</a>＞<a>政务公开</a>＞<a>人事信息</a></div>", ["政务公开", "人事信息"]),
+        ("<div>当前位置: 首页 » 政府信息公开 » 部门决算</div>", ["政府信息公开", "部门决算"]),
+        (
+            "<div class='ewb-location'>当前的位置：<a>首页 </a>&gt; <span><a>新闻中心</a></span> &gt; "
+            "<span>工作动态</span></div>",
+            ["新闻中心", "工作动态"],
+        ),
+        ("<div>当前位置：区政府大楼三楼 办公室</div>", []),  # no separator, no links, not a path
+        ("<div>当前位置：首页 - 政务公开 - 政府文件</div>", ["政务公开", "政府文件"]),  # dashes between spaces
+        ("<div>当前位置：首页 &gt; 2026-03 &gt; 工作动态</div>", ["2026-03", "工作动态"]),  # a dash inside a name
         ("<div class='position-relative'>搜索 / 高级搜索</div>", []),  # a CSS utility class
         ("", []),
     ],

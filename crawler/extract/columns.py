@@ -31,7 +31,8 @@ from crawler.extract.dom import (
 from crawler.extract.meta import page_title, read_meta
 
 _PREFIX_RE = re.compile(r"(?:您|当\s*前|现\s*在|所\s*在)[\u4e00-\u9fff]{0,4}?位\s*置\s*(?:是)?\s*[:：]?")
-_SEPARATOR_RE = re.compile(r"\s*(?:-+>|=>|>+|›|»|→|＞|〉|≫|/)\s*")
+# A dash separates only between spaces ("首页 - 政务公开"): names and dates contain dashes of their own.
+_SEPARATOR_RE = re.compile(r"\s*(?:-+>|=>|>+|›|»|→|＞|〉|≫|/|(?<=\s)[-－—–](?=\s))\s*")
 # position-relative & co. are CSS utility classes, not breadcrumbs
 _CONTAINER_RE = re.compile(
     r"bread|crumb|position(?!-(?:relative|absolute|fixed|static|sticky))|location|dqwz|weizhi|dangqian|curpos"
@@ -62,7 +63,11 @@ def split_breadcrumb(text: str, article_title: str = "") -> list[str]:
     m = _PREFIX_RE.search(text)
     if m:
         text = text[m.end() :]
-    items = [collapse(part).strip(" :：·") for part in _SEPARATOR_RE.split(text)]
+    parts = _SEPARATOR_RE.split(text)
+    if len(parts) == 1 and text.split(" ", 1)[0] in HOME_ITEMS:
+        # separators drawn as images or by CSS: "首页 政务公开 通知公告"
+        parts = text.split(" ")
+    items = [collapse(part).strip(" :：·") for part in parts]
     items = [item for item in items if item and item not in HOME_ITEMS]
     while items and (
         items[-1] in _LEAF_ITEMS or items[-1] == article_title or len(items[-1]) >= _ARTICLE_TITLE_CHARS
@@ -93,8 +98,11 @@ def _from_prefix(doc: Doc, article_title: str) -> Breadcrumb | None:
             if len(block) > _MAX_CRUMB_CHARS:
                 break
             after = _PREFIX_RE.split(block, maxsplit=1)[-1]
-            if _has_separator(after) or has_link:
+            if _has_separator(after) or has_link or collapse(after).split(" ", 1)[0] in HOME_ITEMS:
                 items = split_breadcrumb(block, article_title)
+                if not _has_separator(after) and not isinstance(element, Doc):
+                    # separators drawn as images or by CSS: one item per link
+                    items = _items_from_parts(element, article_title, doc) or items
                 if items:
                     return Breadcrumb(items, element)
             if isinstance(element, Doc):
@@ -110,7 +118,11 @@ def _from_container(element: Element, article_title: str, doc: Doc | None = None
         return []
     if _has_separator(block) or _PREFIX_RE.search(block):
         return split_breadcrumb(block, article_title)
-    # Separators drawn by CSS: one item per <li> (or per link).
+    return _items_from_parts(element, article_title, doc)
+
+
+def _items_from_parts(element: Element, article_title: str, doc: Doc | None = None) -> list[str]:
+    """Separators drawn by CSS or images: one item per <li> (or per link)."""
     parts = [text_of(li, doc=doc) for li in element.iterdescendants("li")] or [
         text_of(a, doc=doc) for a in element.iterdescendants("a")
     ]
