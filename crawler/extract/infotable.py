@@ -120,12 +120,19 @@ def _clean_value(value: str) -> str:
     return value[:_MAX_VALUE_CHARS]
 
 
+# A label this table's list does not know still ends the value before it: "2026-03-12 所属主题：农业".
+_UNKNOWN_LABEL_RE = re.compile(r"\s[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,5}\s*[:：]")
+
+
 def _pairs_from_text(block_text: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
     matches = list(_PAIR_RE.finditer(block_text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(block_text)
         label = _squeeze(m.group("label"))
+        unknown = _UNKNOWN_LABEL_RE.search(block_text, m.end(), end)
+        if unknown is not None:
+            end = unknown.start()
         value = _clean_value(block_text[m.end() : end])
         if label not in pairs:
             pairs[label] = value
