@@ -188,6 +188,16 @@ def test_entries_are_deduplicated_by_url_and_title() -> None:
             "部门动态",
         ),
         ("<ul>{item}</ul>", ""),
+        (  # the page header's menu is not the heading of the list below it
+            "<div class='header'><div class='nav'><a href='/'>首页</a><a href='/zwgk/'>政务公开</a></div></div>"
+            "<div class='container'><div class='list-box'><ul class='list'>{item}</ul></div></div>",
+            "",
+        ),
+        ("<nav><a href='/'>首页</a><a href='/zwgk/'>政务公开</a></nav><div><ul>{item}</ul></div>", ""),
+        (  # a block's own header keeps its heading
+            "<div class='card'><div class='card-header'>政策解读</div><ul>{item}</ul></div>",
+            "政策解读",
+        ),
     ],
 )
 def test_block_heading(body: str, block: str) -> None:

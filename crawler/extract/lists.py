@@ -143,6 +143,14 @@ def _heading_text(element: Element, list_node: Element, doc: Doc | None = None) 
     return text if 0 < len(text) <= _MAX_HEADING_CHARS else ""
 
 
+# The page's own header and menus (class or id exactly one of these) are never a list block's heading.
+_PAGE_CHROME_NAMES = frozenset({"header", "head", "top", "nav", "menu", "navbar", "topbar", "banner"})
+
+
+def _is_page_chrome(tag: Element) -> bool:
+    return tag.tag in ("header", "nav") or not _PAGE_CHROME_NAMES.isdisjoint(attr_text(tag).split())
+
+
 def _is_heading(tag: Element) -> bool:
     return tag.tag in HEADING_TAGS or bool(_HEADING_CLASS_RE.search(attr_text(tag)))
 
@@ -166,6 +174,8 @@ def block_heading(element: Element, doc: Doc | None = None) -> str:
             checked += 1
             if checked > 4:
                 break
+            if _is_page_chrome(sibling):
+                continue
             if _is_heading(sibling):
                 text = _heading_text(sibling, node, doc)
                 if text:
