@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.extract.dom import make_soup
+from crawler.extract.listing import has_article_body
 from crawler.extract.page import extract_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
@@ -107,3 +109,18 @@ def test_fixture_hanweb_list_with_records_is_read_not_unknown() -> None:
         "list",
         2,
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<td class='b12c' id='UCAP-CONTENT'><p>{text}</p></td>", True),  # 开普云 (gov.cn-style) body
+        ("<div class='TRS_Editor'><p>{text}</p></div>", True),
+        ("<div id='zoom'>{text}</div>", True),
+        ("<div id='UCAP-CONTENT'>短</div>", False),  # too little text
+        ("<div class='sidebar'>{text}</div>", False),
+    ],
+)
+def test_article_body(body: str, expected: bool) -> None:
+    text = "各有关单位：为做好有关工作，现将事项通知如下，请认真贯彻落实。" * 5
+    assert has_article_body(make_soup(f"<html><body>{body.format(text=text)}</body></html>")) is expected

@@ -61,7 +61,7 @@ _NOT_A_LIST_RE = re.compile(
 )
 _ARTICLE_BODY_RE = re.compile(
     r"zoom|trs_editor|article[-_]?con|artcon|content[-_]?(?:text|body|detail)|detail[-_]?con|textcon|news[-_]?con"
-    r"|pages?[-_]?content|zwnr|wzzw|zhengwen|xxgk[-_]?content|conTxt",
+    r"|pages?[-_]?content|zwnr|wzzw|zhengwen|xxgk[-_]?content|conTxt|ucap-content",
     re.IGNORECASE,
 )
 _CONTAINER_TAGS = ("ul", "ol", "div", "table", "tbody", "dl")
