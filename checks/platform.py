@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from checks.common import MAX_NOTES, absence
-from checks.facts import Facts, Located, Page
+from checks.facts import Facts, Located, Page, names_pattern
 from checks.model import Evidence, Finding, Status
+from checks.titles import unit_matches
 
 
 def gk_root(facts: Facts) -> tuple[Located, Page | None]:
@@ -60,26 +62,49 @@ def locate_guide(facts: Facts, department: str) -> Located:
     return facts.locate(facts.profile["columns"]["gk_first_level"]["指南"], department)
 
 
+def guides_elsewhere(facts: Facts, department: str) -> list[Page]:
+    """A department's guide published on another unit's pages, newest first: a document titled as a guide
+    that names the unit (关于印发《…司法局政府信息公开指南》的通知 in the government's 制度 column)."""
+    if not department:
+        return []
+    names = names_pattern(facts.profile["columns"]["gk_first_level"]["指南"])
+    region = facts.profile.get("region", "")
+    found = {}
+    for doc in facts.documents():
+        page = facts.pages.get(doc.url)
+        if (page is not None and page.ok and page.page_kind == "article" and page.department != department
+                and names.search(doc.title) and unit_matches(doc.title, department, region)):
+            found[page.url] = page
+    return sorted(found.values(), key=lambda p: p.pub_date or date.min, reverse=True)
+
+
 def guide_present(facts: Facts) -> Iterator[Finding]:
     for dept in units(facts):
         located = locate_guide(facts, dept)
         subject = f"{facts.unit_label(dept)} 政府信息公开指南"
         ok_pages = [p for p in located.pages if p.ok]
+        elsewhere = guides_elsewhere(facts, dept)
         if ok_pages or (located.found and not located.blockers):
             yield Finding("GK-GUIDE-01", Status.PASSED, subject, "已发布政府信息公开指南", dept, located.url,
                           Evidence(urls=[located.url]))
+        elif elsewhere:
+            yield Finding("GK-GUIDE-01", Status.PASSED, subject, f"已发布政府信息公开指南（见“{elsewhere[0].title}”）", dept,
+                          elsewhere[0].url, Evidence(urls=[p.url for p in elsewhere][:MAX_NOTES]))
         else:
             yield absence("GK-GUIDE-01", subject=subject, department=dept, what="政府信息公开指南",
                           where="政府信息公开", located=located, area_blockers=facts.area_blockers(dept))
 
 
 def guide_text(facts: Facts, located: Located, department: str) -> tuple[str, list[str]]:
-    """The unit's guide text: its own page, or the newest document listed in its guide column."""
+    """The unit's guide text: its own page, or the newest document listed in its guide column, or else the
+    newest guide of the unit published on another unit's pages."""
     pages = [p for p in facts.readable(located) if p.department == department]
     articles = [p for p in pages if p.page_kind != "list"]
     if not articles:
         listed = [facts.pages.get(e.url) for e in facts.entries if e.list_url in {p.url for p in pages}]
         articles = sorted((p for p in listed if p and p.ok), key=lambda p: p.pub_date or facts.as_of, reverse=True)[:1]
+    if not articles:
+        articles = guides_elsewhere(facts, department)[:1]
     return " ".join(p.text for p in articles), [p.url for p in articles]
 
 

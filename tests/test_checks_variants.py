@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.model import Status
-from tests.fakecrawl import DEPT, HEADINGS, SANGONG, TABLES, FakeCrawl, complete_site
+from tests.fakecrawl import DEPT, GUIDE_TEXT, HEADINGS, SANGONG, TABLES, FakeCrawl, complete_site
 
 
 def statuses(crawl: FakeCrawl, check_id: str) -> dict[str, Status]:
@@ -105,3 +105,50 @@ def test_sub_district_budget_named_by_its_office_is_found() -> None:
     for check_id in ("FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01"):
         found = [f.status for f in crawl.run(check_id) if f.department == "东城街道"]
         assert found == [Status.PASSED], (check_id, found)
+
+
+# -- 指南: published on another unit's pages, or in other words ------------------------------------------------
+
+def guide_only_as_a_notice(c: FakeCrawl, unit: str) -> None:
+    c.delete_page("/bm/jyj/gkzn/")
+    c.db.execute("delete from links where to_url like '%/bm/jyj/gkzn/'")
+    title = f"关于印发《{unit}政府信息公开指南》的通知"
+    c.entry("/zwgk/gkzd/", "/zwgk/gkzd/1.html", title, "2026-05-10", column="政府信息公开制度")
+    c.page("/zwgk/gkzd/1.html", kind="article", title=title, column="政府信息公开制度", pub_date="2026-05-10",
+           text=f"各科室：现将《{unit}政府信息公开指南》印发给你们。{GUIDE_TEXT}")
+
+
+@pytest.mark.parametrize("check_id", ["GK-GUIDE-01", "GK-GUIDE-02", "GK-GUIDE-03"])
+def test_department_guide_published_in_the_governments_column_is_found(check_id: str) -> None:
+    crawl = complete_site()
+    guide_only_as_a_notice(crawl, DEPT)
+    found = [(f.status, f.message) for f in crawl.run(check_id) if f.department == DEPT]
+    assert [s for s, _ in found] == [Status.PASSED], found
+
+
+def test_another_units_guide_does_not_count() -> None:
+    crawl = complete_site()
+    guide_only_as_a_notice(crawl, "测试区体育局")
+    found = [f.status for f in crawl.run("GK-GUIDE-01") if f.department == DEPT]
+    assert found == [Status.FAILED]
+
+
+@pytest.mark.parametrize(("said", "instead"), [
+    ("办公地址：人民路1号", "办公地点：人民路1号"),
+    ("办公时间：工作日9:00-17:00", "接待时间：工作日9:00-17:00"),
+    ("电子邮箱：gk@test.gov.cn", "电子信箱：gk@test.gov.cn"),
+])
+def test_guide_elements_in_other_words(said: str, instead: str) -> None:
+    crawl = complete_site()
+    assert said.rstrip("。") in GUIDE_TEXT.replace("。", "")
+    crawl.db.execute("update pages set text = replace(replace(text, '。', ''), ?, ?) where url like '%/zwgk/gkzn/'",
+                     [said, instead])
+    [finding] = [f for f in crawl.run("GK-GUIDE-02") if f.department == ""]
+    assert finding.status == Status.PASSED, finding.message
+
+
+def test_application_form_called_shenqingshu() -> None:
+    crawl = complete_site()
+    crawl.db.execute("update attachments set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
+    crawl.db.execute("update links set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
+    assert [f.status for f in crawl.run("GK-APPLY-01")] == [Status.PASSED]
