@@ -9,7 +9,7 @@ from checks.common import absence, iso
 from checks.facts import Doc, Facts, Located
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
-from checks.titles import parse_fiscal_title, unit_matches
+from checks.titles import is_sangong_only, parse_fiscal_title, unit_matches
 
 KIND_ZH = {"budget": "预算", "final": "决算"}
 
@@ -26,7 +26,7 @@ def matching(facts: Facts, *, kind: str, year: int, department: str) -> list[Doc
     found = []
     for doc in facts.documents():
         parsed = parse_fiscal_title(doc.title)
-        if parsed.kind != kind or parsed.year != year or parsed.sangong:
+        if parsed.kind != kind or parsed.year != year or is_sangong_only(doc.title):
             continue
         if department:
             if parsed.scope != "government" and (

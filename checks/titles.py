@@ -13,7 +13,9 @@ Documented choices (the tests assert each):
   ``预决算`` alone (a column name such as ``部门预决算公开``) is ambiguous → None. ``预算`` followed by
   执行/指标/绩效/管理/调整/调剂/资金 is not a budget document (execution and monitoring reports, allocations,
   rules); neither are titles that 下达/拨付 money, quote a 《document》, or end in 通知/办法/决议/批复/方案/总结….
-  Monthly 三公经费 statements that say neither 预算 nor 决算 are execution statistics: kind None.
+  Monthly 三公经费 statements that say neither 预算 nor 决算 are execution statistics: kind None. A title that
+  names 三公经费 beside the budget itself (``部门预算及“三公”经费预算``, ``（含三公经费）``) is the budget:
+  :func:`is_sangong_only` tells it from a statement of 三公经费 alone.
 * **Debt**: a title about 政府债务/债券 is never a budget or final-accounts document (kind None), even when its
   channel tag says ``【政府债务预算公开】`` or the title says ``财政决算地方债务情况``: it is the debt statement
   that belongs beside the budget, not the budget itself; :func:`is_debt_document` tells these apart.
@@ -45,6 +47,7 @@ __all__ = [
     "is_budget_document",
     "is_debt_document",
     "is_final_document",
+    "is_sangong_only",
     "normalise_title",
     "parse_annual_report_year",
     "parse_fiscal_title",
@@ -317,6 +320,22 @@ def is_budget_document(title: str) -> bool:
 
 def is_final_document(title: str) -> bool:
     return parse_fiscal_title(title).kind == "final"
+
+
+# the 三公经费 part of a title: 及“三公”经费预算, （含三公经费）, 一般公共预算“三公”经费支出预算情况说明 …
+_SANGONG_PART_RE = re.compile(
+    r"[及和与、]?（?含?(?:一般公共预算(?:安排的)?)?三公(?:经费)?(?:支出)?(?:预算|决算)?(?:情况)?(?:说明|表)?）?"
+)
+
+
+@lru_cache(maxsize=65536)
+def is_sangong_only(title: str) -> bool:
+    """A statement of 三公经费 alone (``…教育局2026年三公经费预算``, monthly statistics), not the budget or final
+    accounts that include it (``…教育局2026年部门预算及“三公”经费预算``, ``…2026年度部门预算（含三公经费）``)."""
+    body = _body(normalise_title(title))
+    if not _SANGONG_RE.search(body):
+        return False
+    return parse_fiscal_title(_SANGONG_PART_RE.sub("", body)).kind is None
 
 
 def is_debt_document(title: str) -> bool:

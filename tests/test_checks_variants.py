@@ -152,3 +152,27 @@ def test_application_form_called_shenqingshu() -> None:
     crawl.db.execute("update attachments set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
     crawl.db.execute("update links set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
     assert [f.status for f in crawl.run("GK-APPLY-01")] == [Status.PASSED]
+
+
+# -- 三公经费 named in the budget's own title -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("check_id", "old", "new"), [
+    ("FIS-DEPT-01", f"{DEPT}2026年部门预算", f"{DEPT}2026年度部门预算（含三公经费）"),
+    ("FIS-DEPT-02", f"{DEPT}2025年部门决算", f"{DEPT}2025年部门决算及“三公”经费决算公开"),
+    ("FIS-GOV-01", "测试区2026年政府预算", "测试区2026年预算及三公经费公开"),
+])
+def test_budget_that_names_sangong_in_its_title_is_the_budget(check_id: str, old: str, new: str) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update entries set title = ? where title = ?", [new, old])
+    crawl.db.execute("update pages set title = ? where title = ?", [new, old])
+    crawl.db.execute("update attachments set anchor = ? where anchor = ?", [f"{new}表.xls", f"{old}表.xls"])
+    assert {f.status for f in crawl.run(check_id)} == {Status.PASSED}
+
+
+def test_sangong_statement_alone_is_not_the_budget() -> None:
+    crawl = complete_site()
+    old = f"{DEPT}2026年部门预算"
+    crawl.db.execute("update entries set title = ? where title = ?", [f"{DEPT}2026年“三公”经费预算", old])
+    crawl.db.execute("update pages set title = ? where title = ?", [f"{DEPT}2026年“三公”经费预算", old])
+    crawl.db.execute("delete from attachments where anchor = ?", [f"{old}表.xls"])
+    assert [f.status for f in crawl.run("FIS-DEPT-01") if f.department == DEPT] == [Status.FAILED]

@@ -12,6 +12,7 @@ from checks.titles import (
     is_budget_document,
     is_debt_document,
     is_final_document,
+    is_sangong_only,
     normalise_title,
     parse_annual_report_year,
     parse_fiscal_title,
@@ -244,6 +245,26 @@ def test_helpers():
     assert not is_final_document("2026年度平潭综合实验区急救中心单位预算")
     assert is_debt_document("【政府债务决算公开】2021年度平潭综合实验区（平潭县）财政决算地方政府债务情况")
     assert not is_debt_document("2025年一般公共预算决算表")
+
+
+@pytest.mark.parametrize(("title", "alone"), [
+    ("临江区教育局2026年三公经费预算", True),
+    ("临江区教育局2026年“三公”经费支出预算表", True),
+    ("临江区2026年度区级一般公共预算“三公”经费预算情况说明", True),
+    ("2026年1-8月平潭综合实验区自然资源服务中心三公经费统计表", True),
+    ("临江区卫生健康委员会2026年度部门预算（含三公经费）", False),
+    ("临江区教育局2026年部门预算及“三公”经费预算公开", False),
+    ("临江区2026年预算及三公经费公开", False),
+    ("2025年度部门决算及三公经费决算公开", False),
+    ("临江区教育局2026年部门预算", False),
+])
+def test_is_sangong_only(title, alone):
+    assert is_sangong_only(title) is alone
+
+
+@pytest.mark.parametrize("title", _params(SGJF))
+def test_real_sangong_statements_are_sangong_only(title):
+    assert is_sangong_only(title)
 
 
 ANNUAL_CASES = [
