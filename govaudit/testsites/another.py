@@ -231,8 +231,10 @@ UNITS = {
 }
 
 # the department budget/final-accounts title shapes, by fiscal year
-BUDGET_TITLES = ("{u}{y}年部门预算公开说明", "{y}年{u}部门预算", "{u}{y}年度部门预算", "{u}{y}年部门预算及“三公”经费预算")
-FINAL_TITLES = ("{u}{y}年度部门决算公开", "{y}年度{u}部门决算", "{u}{y}年部门决算", "{u}{y}年度部门决算报告")
+BUDGET_TITLES = ("{u}{y}年部门预算公开说明", "{y}年{u}部门预算", "{u}{y}年度部门预算", "{u}{y}年部门预算及“三公”经费预算",
+                 "{u}{y}年度部门预算（含三公经费）", "{u}部门预算（{y}年）")
+FINAL_TITLES = ("{u}{y}年度部门决算公开", "{y}年度{u}部门决算", "{u}{y}年部门决算", "{u}{y}年度部门决算报告",
+                "{u}{y}年部门决算及“三公”经费决算公开")
 REPORT_TITLES = ("{u}{y}年政府信息公开工作年度报告", "{y}年度{u}政府信息公开工作年度报告",
                  "{u}{y}年度政府信息公开工作报告", "{u}关于{y}年政府信息公开工作的年度报告", "{u}{y}年政府信息公开年报")
 
@@ -242,13 +244,13 @@ def fiscal_docs(unit: Unit, base: str, *, final_due: bool = True, sangong: str =
     """A unit's budgets 2024–2026 and final accounts 2023–2025, each year titled in another way."""
     docs = []
     for i, y in enumerate((2026, 2025, 2024)):
-        docs.append(Doc(BUDGET_TITLES[i].format(u=unit.full, y=y), f"{base}{y}02/t{y}0220_{unit.no}1.html",
+        docs.append(Doc(BUDGET_TITLES[(i + unit.no) % len(BUDGET_TITLES)].format(u=unit.full, y=y), f"{base}{y}02/t{y}0220_{unit.no}1.html",
                         date(y, 2, 20), f"{unit.full}{y}年部门预算。" + sangong.format(year=y),
                         [(f"{base}{y}02/P0{y}0220{unit.no}.pdf", f"{y}年部门预算公开表.pdf")], column))
     for i, y in enumerate((2025, 2024, 2023)):
         if y == 2025 and not final_due:
             continue
-        docs.append(Doc(FINAL_TITLES[i].format(u=unit.full, y=y), f"{base}{y + 1}08/t{y + 1}0828_{unit.no}2.html",
+        docs.append(Doc(FINAL_TITLES[(i + unit.no) % len(FINAL_TITLES)].format(u=unit.full, y=y), f"{base}{y + 1}08/t{y + 1}0828_{unit.no}2.html",
                         date(y + 1, 8, 28), f"{unit.full}{y}年度部门决算。" + SANGONG_ALL.replace("预算", "决算").format(year=y),
                         [(f"{base}{y + 1}08/P0{y + 1}0828{unit.no}.xls", f"{y}年度部门决算公开表.xls")], column))
     return docs
