@@ -16,19 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from crawler.extract.dom import (
-    Doc,
-    Element,
-    attr_text,
-    cached,
-    collapse,
-    document_text,
-    find_first,
-    page_text,
-    tags,
-    text_of,
-)
+from crawler.extract.dom import Doc, Element, attr_text, cached, collapse, find_first, tags
 from crawler.extract.meta import page_title, read_meta
+from crawler.extract.text import document_text, page_text, text_of
 
 _PREFIX_RE = re.compile(r"(?:您|当\s*前|现\s*在|所\s*在)[\u4e00-\u9fff]{0,4}?位\s*置\s*(?:是)?\s*[:：]?")
 # A dash separates only between spaces ("首页 - 政务公开"): names and dates contain dashes of their own.

@@ -21,9 +21,11 @@ import re
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from crawler.extract.dom import Doc, collapse, has_ancestor, page_text, tags
+from crawler.extract.dom import Doc, collapse, tags
 from crawler.extract.meta import read_meta
 from crawler.extract.model import FoundDate
+from crawler.extract.regions import has_ancestor
+from crawler.extract.text import page_text
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 

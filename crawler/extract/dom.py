@@ -1,10 +1,10 @@
-"""Shared DOM helpers: one lxml parse per page, the visible text computed once, cached per-page indexes.
+"""The parsed page: one lxml parse per page into a ``Doc``, its visible text as one stream, element queries.
 
 ``make_soup`` parses a page with lxml's HTML parser into a ``Doc``: the top-level elements (libxml2 puts
 anything after ``</html>`` into further top-level ``<html>`` elements), every element in document order,
 elements by tag name, a per-page cache, and the page's visible text as one stream of pieces in document order,
-each with the element it sits in, plus each element's span in that stream. ``text_of(el, doc=doc)`` is then a
-slice of the stream instead of a walk of the subtree.
+each with the element it sits in, plus each element's span in that stream (``crawler.extract.text`` reads
+text from it; ``crawler.extract.regions`` finds the footer and tests ancestry).
 
 Text semantics are those of the BeautifulSoup tree this layer used to build (bs4 with the lxml builder):
 
@@ -20,8 +20,7 @@ identity is ``id(element)``: a ``Doc`` keeps every element proxy alive, so ids s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html import escape as html_escape
 from typing import Any, TypeVar
 
@@ -47,10 +46,9 @@ BLOCK_TAGS = frozenset(
 # RubyTextString and RubyParenthesisString).
 CODE_TAGS = frozenset({"script", "style", "template", "rt", "rp"})
 # Whitespace-only strings inside these keep their length (bs4's preserve-whitespace tags).
-_PRESERVE_TAGS = frozenset({"pre", "textarea"})
-_ASCII_SPACES = " \n\t\x0c\r"
+PRESERVE_TAGS = frozenset({"pre", "textarea"})
+ASCII_SPACES = " \n\t\x0c\r"
 
-_WS_RE = re.compile(r"\s+")
 # Characters lxml refuses or that only appear in broken pages.
 _BAD_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -60,10 +58,6 @@ def collapse(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(text.split())  # str.split() and re's \s agree on what whitespace is
-
-
-def _size(piece: str, preserve: bool) -> int:
-    return 1 if not preserve and not piece.strip(_ASCII_SPACES) else len(piece)
 
 
 class Doc:
@@ -131,8 +125,8 @@ class _Stream:
         sizes: list[int] = []
         spans: dict[int, tuple[int, int]] = {}
         add_piece, add_owner, add_size = pieces.append, owners.append, sizes.append
-        skip, block, code_tags, preserve_tags = SKIP_TAGS, BLOCK_TAGS, CODE_TAGS, _PRESERVE_TAGS
-        spaces = _ASCII_SPACES
+        skip, block, code_tags, preserve_tags = SKIP_TAGS, BLOCK_TAGS, CODE_TAGS, PRESERVE_TAGS
+        spaces = ASCII_SPACES
         for top in tops:
             if top.tag in skip:
                 continue
@@ -195,46 +189,6 @@ class _Stream:
         if text is None:
             text = self.texts[key] = collapse("".join(self.pieces[start:end]))
         return text
-
-
-def _walk(root: Element, code: bool, preserve: bool) -> Iterator[tuple[str, Element | None, int]]:
-    """Visible pieces under root in document order (root's own boundaries excluded): (piece, owner, size).
-
-    The slow path of ``text_of`` for elements outside the stream (inside skipped tags). ``code``/``preserve``:
-    whether root is or sits inside a code tag / a preserve-whitespace tag.
-    """
-    text = root.text
-    if text and not code:
-        yield text, root, _size(text, preserve)
-    stack: list[tuple[Element, Iterator[Any], bool, bool, bool]] = [(root, iter(root), code, preserve, False)]
-    while stack:
-        parent, children, code, preserve, _is_block = stack[-1]
-        for child in children:
-            name = child.tag
-            if isinstance(name, str) and name not in SKIP_TAGS:
-                child_code = code or name in CODE_TAGS
-                child_preserve = preserve or name in _PRESERVE_TAGS
-                child_block = name in BLOCK_TAGS
-                if child_block:
-                    yield " ", None, 1
-                text = child.text
-                if text and not child_code:
-                    yield text, child, _size(text, child_preserve)
-                stack.append((child, iter(child), child_code, child_preserve, child_block))
-                break
-            tail = child.tail
-            if tail and not code:
-                yield tail, parent, _size(tail, preserve)
-        else:
-            stack.pop()
-            if stack:
-                if _is_block:
-                    yield " ", None, 1
-                # the closed element's tail belongs to the enclosing element
-                tail = parent.tail
-                outer = stack[-1]
-                if tail and not outer[2]:
-                    yield tail, outer[0], _size(tail, outer[3])
 
 
 def make_soup(html: str) -> Doc:
@@ -366,203 +320,6 @@ def attr_text(tag: Element) -> str:
     cls = tag.get("class")
     ident = tag.get("id")
     return f"{cls or ''} {ident or ''}".lower().strip()
-
-
-def _inside(el: Element, names: frozenset[str]) -> bool:
-    """Whether el or one of its ancestors has one of the names."""
-    node: Element | None = el
-    while node is not None:
-        if node.tag in names:
-            return True
-        node = node.getparent()
-    return False
-
-
-def iter_text(root: Element) -> Iterator[tuple[str, Element | None]]:
-    """Visible strings under root in document order with their owner element, " " (and None) at block
-    boundaries (root's own boundaries excluded)."""
-    for piece, owner, _size in _walk(root, _inside(root, CODE_TAGS), _inside(root, _PRESERVE_TAGS)):
-        yield piece, owner
-
-
-def text_of(tag: Element | None, limit: int | None = None, doc: Doc | None = None) -> str:
-    """Visible text of an element, whitespace collapsed; stops early once `limit` characters are gathered.
-
-    With ``doc`` (the element's Doc) the text is read from the page's precomputed text stream.
-    """
-    if tag is None:
-        return ""
-    if doc is not None:
-        stream = doc.stream
-        span = stream.spans.get(id(tag))
-        if span is not None:
-            start, end = span
-            if limit is None:
-                return stream.text(start, end)
-            cum = stream.cum
-            cut = bisect_right(cum, cum[start] + limit * 2 + 200, start + 1, end + 1)
-            return stream.text(start, min(cut, end))[:limit]
-    parts: list[str] = []
-    size = 0
-    for piece, _owner, piece_size in _walk(tag, _inside(tag, CODE_TAGS), _inside(tag, _PRESERVE_TAGS)):
-        parts.append(piece)
-        if limit is not None:
-            size += piece_size
-            if size > limit * 2 + 200:
-                break
-    text = collapse("".join(parts))
-    return text[:limit] if limit is not None else text
-
-
-def document_text(doc: Doc, limit: int | None = None) -> str:
-    """Visible text of the whole document (head and other skipped tags left out), like ``text_of``."""
-    stream = doc.stream
-    end = len(stream.pieces)
-    if limit is not None:
-        end = min(end, bisect_right(stream.cum, limit * 2 + 200, 1))
-    text = collapse("".join(stream.pieces[:end]))
-    return text[:limit] if limit is not None else text
-
-
-def iter_strings(root: Element, doc: Doc | None = None) -> Iterator[tuple[str, Element]]:
-    """Every string under root in document order with its owner element (comments and strings inside code
-    tags excluded; skipped tags such as noscript and title included: bs4's ``.strings``)."""
-    code = id(root) in doc.code_ids if doc is not None else _inside(root, CODE_TAGS)
-    text = root.text
-    if text and not code:
-        yield text, root
-    stack: list[tuple[Element, Iterator[Any], bool]] = [(root, iter(root), code)]
-    while stack:
-        parent, children, code = stack[-1]
-        for child in children:
-            name = child.tag
-            if isinstance(name, str):
-                child_code = code or name in CODE_TAGS
-                text = child.text
-                if text and not child_code:
-                    yield text, child
-                stack.append((child, iter(child), child_code))
-                break
-            tail = child.tail
-            if tail and not code:
-                yield tail, parent
-        else:
-            stack.pop()
-            if stack:
-                tail = parent.tail
-                outer, _children, outer_code = stack[-1]
-                if tail and not outer_code:
-                    yield tail, outer
-
-
-def string_of(el: Element) -> str | None:
-    """bs4's ``.string`` for script-like elements: the text when it is the only child, else None."""
-    if len(el):
-        return None
-    return el.text or None
-
-
-class PageText:
-    """The visible text of a page with a map from character offsets back to the elements holding the text."""
-
-    def __init__(self, pieces: list[str], owners: list[Element | None]) -> None:
-        # Whitespace runs collapse across pieces: the text is the collapsed join. The offset map is built
-        # only as far as node_at needs it (a breadcrumb prefix sits near the top).
-        self.text = collapse("".join(pieces))
-        self._pieces = pieces
-        self._owners = owners
-        self._starts: list[int] = []  # where each kept piece starts in text
-        self._nodes: list[Element | None] = []  # its owner
-        self._next = 0  # next piece to map
-        self._pos = 0  # where that piece would start
-        self._last_space = True
-
-    def _extend(self, offset: int) -> None:
-        """Map pieces until one ends past offset (or all are mapped)."""
-        pieces, owners, starts, nodes = self._pieces, self._owners, self._starts, self._nodes
-        i, pos, last_space = self._next, self._pos, self._last_space
-        count = len(pieces)
-        sub = _WS_RE.sub
-        while i < count and pos <= offset:
-            piece = pieces[i]
-            i += 1
-            if piece.isspace():  # a block boundary or whitespace between tags
-                if last_space:
-                    continue
-                piece = " "
-            else:
-                piece = sub(" ", piece)
-                if last_space and piece.startswith(" "):
-                    piece = piece[1:]
-                if not piece:
-                    continue
-            starts.append(pos)
-            nodes.append(owners[i - 1])
-            pos += len(piece)
-            last_space = piece.endswith(" ")
-        self._next, self._pos, self._last_space = i, pos, last_space
-
-    def node_at(self, offset: int) -> Element | None:
-        """The element whose own text (or a child's tail) holds the character at offset; None at a boundary."""
-        if offset >= self._pos:
-            self._extend(offset)
-        i = bisect_right(self._starts, offset) - 1
-        return self._nodes[i] if 0 <= i < len(self._nodes) else None
-
-
-def page_text(doc: Doc) -> PageText:
-    """Visible text of the body (of the whole document when there is no body), cached."""
-
-    def build() -> PageText:
-        stream = doc.stream
-        body = doc.body
-        span = stream.spans.get(id(body)) if body is not None else None
-        if span is not None:
-            start, end = span
-            return PageText(stream.pieces[start:end], stream.owners[start:end])
-        if body is not None:  # a body inside a skipped element: walk it
-            walked = list(iter_text(body))
-            return PageText([p for p, _o in walked], [o for _p, o in walked])
-        return PageText(stream.pieces, stream.owners)
-
-    return cached(doc, "page_text", build)
-
-
-# The document as a node above the top-level elements (the BeautifulSoup object was one): its id() stand-in.
-DOCUMENT_ID = -1
-
-
-def has_ancestor(node: Element | None, candidates: set[int], stop: int = 60) -> bool:
-    """Whether node or one of its ancestors (id() in candidates) is one of the given elements; `stop` nodes
-    are looked at, node included, the document (DOCUMENT_ID) above the top-level elements counting as one."""
-    steps = 0
-    while node is not None and steps < stop:
-        if id(node) in candidates:
-            return True
-        node = node.getparent()
-        steps += 1
-    return node is None and 0 < steps < stop and DOCUMENT_ID in candidates
-
-
-_CHROME_RE = re.compile(r"foot|copyright|bottom|banquan|\bbq\b")
-
-
-def footer_elements(doc: Doc) -> list[Element]:
-    """Outermost elements that look like the page footer (class/id mentions foot, copyright, bottom …)."""
-
-    def build() -> list[Element]:
-        found: list[Element] = []
-        ids: set[int] = set()
-        for tag in tags(doc, "footer", "div", "table", "section", "p", "ul", "td"):
-            if tag.tag != "footer" and not _CHROME_RE.search(attr_text(tag)):
-                continue
-            if ids and has_ancestor(tag.getparent(), ids):
-                continue
-            found.append(tag)
-            ids.add(id(tag))
-        return found
-
-    return cached(doc, "footer_elements", build)
 
 
 def find_first(root: Element, names: frozenset[str] | set[str] | tuple[str, ...] | str) -> Element | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crawler.extract.dom import Doc, cached, footer_elements, page_text, string_of, tags, text_of
+from crawler.extract.dom import Doc, cached, tags
 from crawler.extract.model import Identity
+from crawler.extract.regions import footer_elements
+from crawler.extract.text import page_text, string_of, text_of
 
 # 10 digits; the State Council's departments have "bm" and 8 digits (bm17000009). Some sites say 识别码.
 _SITE_CODE_RE = re.compile(r"(?:标\s*识|识\s*别)\s*码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9A-Za-z])")

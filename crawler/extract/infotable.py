@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from crawler.extract.dom import Doc, Element, cached, collapse, find_first, page_text, text_of
+from crawler.extract.dom import Doc, Element, cached, collapse, find_first
+from crawler.extract.text import page_text, text_of
 
 KNOWN_LABELS = (
     "索引号",

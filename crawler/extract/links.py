@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from itertools import islice
 
-from crawler.extract.dom import Doc, Element, collapse, tags, text_of
+from crawler.extract.dom import Doc, Element, collapse, tags
 from crawler.extract.model import Link
+from crawler.extract.text import text_of
 from crawler.extract.urls import absolute, is_attachment
 
 MAX_ANCHOR_CHARS = 300

@@ -16,20 +16,9 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from crawler.extract.dom import (
-    Doc,
-    Element,
-    all_tags,
-    attr_text,
-    cached,
-    find_first,
-    footer_elements,
-    has_ancestor,
-    page_text,
-    string_of,
-    tags,
-    text_of,
-)
+from crawler.extract.dom import Doc, Element, all_tags, attr_text, cached, find_first, tags
+from crawler.extract.regions import footer_elements, has_ancestor
+from crawler.extract.text import page_text, string_of, text_of
 
 EMPTY_MARKERS = (
     "暂无信息",

@@ -16,23 +16,10 @@ from itertools import islice
 
 from crawler.extract.columns import find_breadcrumb
 from crawler.extract.dates import date_from_url, find_date, has_year, make_date
-from crawler.extract.dom import (
-    DOCUMENT_ID,
-    Doc,
-    Element,
-    attr_text,
-    cached,
-    collapse,
-    find_first,
-    footer_elements,
-    has_ancestor,
-    iter_strings,
-    make_soup,
-    string_of,
-    tags,
-    text_of,
-)
+from crawler.extract.dom import Doc, Element, attr_text, cached, collapse, find_first, make_soup, tags
 from crawler.extract.model import ListEntry
+from crawler.extract.regions import DOCUMENT_ID, footer_elements, has_ancestor
+from crawler.extract.text import iter_strings, string_of, text_of
 from crawler.extract.urls import SKIP_HREF_RE, absolute
 
 ENTRY_TAGS = ("li", "tr", "dd", "p")

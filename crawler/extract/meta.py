@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.extract.dom import Doc, cached, collapse, iter_strings, tags
+from crawler.extract.dom import Doc, cached, collapse, tags
+from crawler.extract.text import iter_strings
 
 NATIONAL_META = (
     "SiteName",

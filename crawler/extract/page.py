@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from crawler.extract.columns import extract_column
 from crawler.extract.dates import best_date, find_page_dates
-from crawler.extract.dom import make_soup, page_text
+from crawler.extract.dom import make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.infotable import find_info_table
 from crawler.extract.links import extract_links
@@ -22,6 +22,7 @@ from crawler.extract.lists import entry_elements, extract_entries, has_datastore
 from crawler.extract.meta import page_title, read_meta
 from crawler.extract.model import PageExtract
 from crawler.extract.pagination import next_pages
+from crawler.extract.text import page_text
 from crawler.extract.urls import base_url_of
 
 logger = logging.getLogger(__name__)

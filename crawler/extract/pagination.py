@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.dom import Doc, Element, attr_text, collapse, string_of, tags, text_of
+from crawler.extract.dom import Doc, Element, attr_text, collapse, tags
+from crawler.extract.text import string_of, text_of
 from crawler.extract.urls import absolute
 
 # A hostile or broken page may claim millions of pages; the crawler has page limits of its own.
