@@ -7,6 +7,7 @@ import pytest
 from crawler.extract.dom import make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.meta import read_meta
+from crawler.extract.regions import footer_elements
 
 
 def identity_of(footer: str, body: str = "", footer_class: str = "footer"):
@@ -192,6 +193,9 @@ def test_site_code_variants(footer: str, expected: str) -> None:
         ("冀公网安备： 13030202002230", "冀公网安备13030202002230号"),
         ("京公网安备号：11010202000001", "京公网安备11010202000001号"),
         ("京公网安备 110102020000011234号", ""),  # 18 digits: not a record number
+        ("公安机关备案号：43010302000524", "公安机关备案号43010302000524"),  # no province character
+        ("公安备案号 11010502030143", "公安备案号11010502030143"),
+        ("公安备案号：1101050203014", ""),  # 13 digits
     ],
 )
 def test_police_record_variants(footer: str, expected: str) -> None:
@@ -202,3 +206,9 @@ def test_phone_drops_the_bracket_of_a_trailing_note() -> None:
     assert identity_of("举报电话：0000-0000000(工作时间)").phone == "0000-0000000"
     assert identity_of("联系电话：0000-3100000（工作日）").phone == "0000-3100000"
     assert identity_of("联系电话：(0000)3100000").phone == "(0000)3100000"
+
+
+@pytest.mark.parametrize(("footer_class", "found"), [("dibu", True), ("weibu_wrap", True), ("main", False)])
+def test_footer_named_in_pinyin(footer_class: str, found: bool) -> None:
+    html = f'<html><body><div class="main">正文</div><div class="{footer_class}">主办：示例区</div></body></html>'
+    assert bool(footer_elements(make_soup(html))) is found

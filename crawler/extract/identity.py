@@ -22,6 +22,8 @@ _ICP_RE = re.compile(
     r"([\u4e00-\u9fff])\s*ICP\s*(备|证)\s*(\d{6,10})\s*号?(?:\s*[-－—–]\s*(\d{1,3}))?", re.IGNORECASE
 )
 _POLICE_RE = re.compile(r"([\u4e00-\u9fff])\s*公\s*网\s*安\s*备\s*(?:[:：]|号\s*[:：]?)?\s*(\d{10,16})(?!\d)\s*号?")
+# Without the province's character: "公安机关备案号：43010302000524" (the number is 14 digits)
+_POLICE_PLAIN_RE = re.compile(r"(公\s*安\s*(?:机\s*关\s*)?备\s*案\s*(?:编\s*号|号)?)\s*[:：]?\s*(\d{14})(?!\d)")
 _SPONSOR_RE = re.compile(r"主\s*办(?:\s*单\s*位)?\s*[:：]\s*")
 _ORGANIZER_RE = re.compile(r"承\s*办(?:\s*单\s*位)?\s*[:：]\s*")
 _PHONE_RE = re.compile(
@@ -111,7 +113,10 @@ def _icp(text: str) -> str:
 
 def _police(text: str) -> str:
     m = _last_match(_POLICE_RE, text)
-    return f"{m.group(1)}公网安备{m.group(2)}号" if m else ""
+    if m:
+        return f"{m.group(1)}公网安备{m.group(2)}号"
+    m = _last_match(_POLICE_PLAIN_RE, text)
+    return "".join(m.group(1).split()) + m.group(2) if m else ""
 
 
 def _labelled(regex: re.Pattern[str], max_tokens: int = _MAX_TOKENS) -> Callable[[str], str]:

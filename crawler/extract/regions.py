@@ -22,7 +22,8 @@ def has_ancestor(node: Element | None, candidates: set[int], stop: int = 60) -> 
     return node is None and 0 < steps < stop and DOCUMENT_ID in candidates
 
 
-_CHROME_RE = re.compile(r"foot|copyright|bottom|banquan|\bbq\b")
+# dibu (底部) and weibu (尾部) are the pinyin some templates name the footer with.
+_CHROME_RE = re.compile(r"foot|copyright|bottom|banquan|\bbq\b|dibu|weibu")
 
 
 def footer_elements(doc: Doc) -> list[Element]:
