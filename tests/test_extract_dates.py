@@ -108,6 +108,8 @@ def test_date_from_url(url: str, expected: date | None, precision: str) -> None:
         ("<span>发布时间：&nbsp;&nbsp;2026-03-15&nbsp;10:23</span>", "label:发布时间", date(2026, 3, 15)),
         ("<span>日期：[2026-03-15]</span>", "label:日期", date(2026, 3, 15)),
         ("<div>作者：办公室&nbsp;&nbsp;时间：2026/3/5 9:30</div>", "label:时间", date(2026, 3, 5)),
+        ("<p>信息索引号：XX-2026-001　公开日期：2026-03-01</p>", "label:公开日期", date(2026, 3, 1)),
+        ("<div>发表时间：2026-03-15 08:00　作者：办公室</div>", "label:发表时间", date(2026, 3, 15)),
         ("<div><span>来源：区政府</span> <span>时间：2026/3/5</span></div>", "label:时间", date(2026, 3, 5)),
         (
             "<dl><dd><label>生 成 日 期：</label><div>2026-03-15</div></dd></dl>",

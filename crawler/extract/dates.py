@@ -5,7 +5,8 @@ Sources recorded in ``FoundDate.source`` (best first, see ``SOURCE_PRIORITY``):
 - ``meta:PubDate``      the national ``<meta name="PubDate">`` tag
 - ``meta:firstpublishedtime`` ``meta:publishdate``  the same day as other CMSs write it (gov.cn-style pages
   have ``firstpublishedtime`` = ``2026-03-05-17:40:12`` and no PubDate; TRS sites add ``publishdate``)
-- ``label:发布日期`` ``label:发布时间`` ``label:发文日期`` ``label:日期`` ``label:时间``  a visible label
+- ``label:发布日期`` ``label:发布时间`` ``label:发文日期`` ``label:公开日期`` ``label:发表时间`` ``label:日期``
+  ``label:时间``  a visible label
 - ``table:生成日期``    the 生成日期 row of a 索引号 metadata table
 - ``url``               the page URL (``t20260315_123.html``, ``/2026/3/15/``, ``/2026-03/15/`` are a day,
   ``/202603/`` only a month)
@@ -61,6 +62,8 @@ _LABELS = {
     "发布日期": "label:发布日期",
     "发布时间": "label:发布时间",
     "发文日期": "label:发文日期",
+    "公开日期": "label:公开日期",
+    "发表时间": "label:发表时间",
     "生成日期": "table:生成日期",
     "成文日期": "table:成文日期",
     "日期": "label:日期",
@@ -93,6 +96,8 @@ SOURCE_PRIORITY = (
     "label:发布日期",
     "label:发布时间",
     "label:发文日期",
+    "label:公开日期",
+    "label:发表时间",
     "label:日期",
     "label:时间",
     "table:生成日期",
