@@ -33,6 +33,9 @@ def state(body: str, head: str = "") -> tuple[bool, bool, str]:
         "<ul id='infoList'></ul><script>$.ajax({url: '/api/list', success: function (d) { $('#infoList').html(d); }});</script>",
         "<div class='wrap'><ul class='news_list'></ul><script>fetch('/api/news').then(r => r.json());</script></div>",
         "<div id='4418791'></div><script>var url = '/module/web/jpage/dataproxy.jsp';</script>",
+        # Hanweb's jpaas publisher returns the list's HTML as JSON; the container need not say "list"
+        "<div id='rightContent'></div><script>$.ajax({url: '/api-gateway/jpaas-publish-server/front/page/"
+        "build/unit', success: function (r) { $('#rightContent').html(r.data.html); }});</script>",
     ],
 )
 def test_script_rendered(body: str) -> None:

@@ -122,6 +122,12 @@ def test_visible_text() -> None:
         ("<div class='TRS_Editor'>" + "正文内容。" * 30 + "</div>", "article"),
         ("<span>发布日期：2026-03-01</span><p>" + "正文内容。" * 200 + "</p>", "article"),
         ("<span>发布日期：2026-03-01</span><p>短</p>", "other"),
+        (  # a short notice: a page-level date and a named article body, however short
+            "<span>发布日期：2026-03-01</span><div id='zoom'>现将2026年拟录用公务员名单予以公示，详见附件。</div>",
+            "article",
+        ),
+        ("<div id='zoom'>现将2026年拟录用公务员名单予以公示，详见附件。</div>", "other"),  # no date of its own
+        ("<span>发布日期：2026-03-01</span><div id='zoom'>详见附件。</div>", "other"),  # too short to tell
         ("<p>" + "正文内容。" * 200 + "</p>", "other"),  # long text but no date
         ("", "other"),
     ],

@@ -43,7 +43,8 @@ _PLACEHOLDER_RE = re.compile(r"\{\{.{0,80}?\}\}", re.DOTALL)
 _AJAX_RE = re.compile(
     r"\$\.(?:ajax|get|post|getJSON)\s*\(|jQuery\.(?:ajax|get|post)|XMLHttpRequest|\bfetch\s*\(|axios|dataproxy"
 )
-_HANWEB_RE = re.compile(r"dataproxy|/jpage/", re.IGNORECASE)
+# Hanweb loaders: jpage's dataproxy.jsp, and the newer jpaas publisher that returns the list's HTML as JSON
+_HANWEB_RE = re.compile(r"dataproxy|/jpage/|jpaas-publish-server", re.IGNORECASE)
 _LIST_CONTAINER_RE = re.compile(r"list")
 _NOT_A_LIST_RE = re.compile(
     r"title|tit(?![a-z])|head|name|more|btn|page|relat|xgwz|friend|yqlj|link|nav|menu|tab"
@@ -143,13 +144,24 @@ def is_script_rendered(doc: Doc, entry_count: int) -> bool:
     return any(_ajax_fills(c, scripts) for c in _empty_containers(doc))
 
 
-def has_article_body(doc: Doc) -> bool:
-    """An element that holds an article's text (TRS_Editor, zoom, article-content …) with some text in it."""
+ARTICLE_BODY_CHARS = 100
+
+
+def article_body_chars(doc: Doc) -> int:
+    """Characters (at most 200) of the fullest element named as an article's text (TRS_Editor, zoom …)."""
+    best = 0
     for tag in tags(doc, "div", "td", "section", "article", "ucapcontent"):
         named = tag.tag in ("article", "ucapcontent") or _ARTICLE_BODY_RE.search(attr_text(tag))
-        if named and len(text_of(tag, limit=200, doc=doc)) >= 100:
-            return True
-    return False
+        if named:
+            best = max(best, len(text_of(tag, limit=200, doc=doc)))
+            if best >= 200:
+                break
+    return best
+
+
+def has_article_body(doc: Doc) -> bool:
+    """An element that holds an article's text (TRS_Editor, zoom, article-content …) with some text in it."""
+    return article_body_chars(doc) >= ARTICLE_BODY_CHARS
 
 
 def has_empty_marker(doc: Doc) -> bool:

@@ -17,7 +17,7 @@ from crawler.extract.dom import make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.infotable import find_info_table
 from crawler.extract.links import extract_links
-from crawler.extract.listing import has_article_body, is_empty_list, is_script_rendered
+from crawler.extract.listing import ARTICLE_BODY_CHARS, article_body_chars, is_empty_list, is_script_rendered
 from crawler.extract.lists import entry_elements, extract_entries, has_datastore
 from crawler.extract.meta import page_title, read_meta
 from crawler.extract.model import PageExtract
@@ -32,6 +32,7 @@ T = TypeVar("T")
 MAX_TEXT_CHARS = 20_000
 LIST_MIN_ENTRIES = 3
 ARTICLE_MIN_TEXT = 800  # visible characters (chrome included) for "long text with a publication date"
+SHORT_BODY_CHARS = 20  # an article body this short still makes a dated page an article
 
 
 def _guard(what: str, url: str, compute: Callable[[], T], default: T) -> T:
@@ -42,12 +43,13 @@ def _guard(what: str, url: str, compute: Callable[[], T], default: T) -> T:
         return default
 
 
-def page_kind(page: PageExtract, article_body: bool, datastore: bool = False) -> str:
+def page_kind(page: PageExtract, article_body: bool, datastore: bool = False, short_body: bool = False) -> str:
     """list | article | other.
 
     article: an ArticleTitle meta (it wins over a related-documents list); list: ≥3 entries, pagination, an
     empty-list marker, a script-drawn list or a Hanweb datastore; article again: an article body element, or
-    a page-level publication date (not from the URL) on a long text; else other.
+    a page-level publication date (not from the URL) on a long text or with a short article body
+    (``short_body``: "现将名单予以公示，详见附件。"); else other.
     """
     if page.meta.get("ArticleTitle"):
         return "article"
@@ -55,7 +57,7 @@ def page_kind(page: PageExtract, article_body: bool, datastore: bool = False) ->
     if many or page.next_pages or page.empty_list or page.script_rendered or datastore:
         return "list"
     dated = page.pub_date is not None and page.pub_date.source != "url"
-    if article_body or (dated and len(page.text) >= ARTICLE_MIN_TEXT):
+    if article_body or (dated and (len(page.text) >= ARTICLE_MIN_TEXT or short_body)):
         return "article"
     return "other"
 
@@ -85,7 +87,8 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
     page.identity = _guard("identity", url, lambda: extract_identity(doc), page.identity)
     page.links = _guard("links", url, lambda: extract_links(doc, base), [])
     page.next_pages = _guard("pagination", url, lambda: next_pages(doc, url, base), [])
-    article_body = _guard("article body", url, lambda: has_article_body(doc), False)
+    body_chars = _guard("article body", url, lambda: article_body_chars(doc), 0)
+    article_body = body_chars >= ARTICLE_BODY_CHARS
     page.script_rendered = _guard("script", url, lambda: is_script_rendered(doc, len(page.entries)), False)
     shows_article = (
         article_body
@@ -99,5 +102,5 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
         False,
     )
     datastore = _guard("datastore", url, lambda: has_datastore(doc), False)
-    page.page_kind = page_kind(page, article_body, datastore)
+    page.page_kind = page_kind(page, article_body, datastore, short_body=body_chars >= SHORT_BODY_CHARS)
     return page
