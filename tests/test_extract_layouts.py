@@ -2,10 +2,11 @@
 
 Each fixture is written for this project after the structure of one family's real pages: TRS WCM (ministry
 article, 2000s table layout with a countPage pager), 大汉 Hanweb (JCMS article, 信息公开 table, datastore
-records as tables), 开普云 (gov.cn-style article and policy table, firstpublishedtime meta), 南威 (Fujian list
-with a six-argument createPageHTML, 信息公开 article with <li><strong> labels), 新点 Epoint (ewb- classes),
-a 中软-style department site (image separators, 时间：2026/3/5), generic 网站群 pages (dl/dt/dd 索引号 block,
-a home page with tabs, [03-15] and <em> dates) and labels in 【】. Names and numbers are fictional.
+records as tables, span label pairs, a jpaas column drawn by script), 开普云 (gov.cn-style article and
+policy table, firstpublishedtime meta), 南威 (Fujian list with a six-argument createPageHTML, 信息公开 article
+with <li><strong> labels), 新点 Epoint (ewb- classes), a 中软-style department site (image separators,
+时间：2026/3/5), generic 网站群 pages (dl/dt/dd 索引号 block, a home page with tabs, [03-15] and <em> dates)
+and labels in 【】. Names and numbers are fictional.
 
 Expected values are what a person reading the page would say.
 """
@@ -106,6 +107,29 @@ PAGES = {
             ("《示例市优化营商环境若干措施》政策解读", date(2026, 3, 16), ""),
             ("图解：示例市2026年民生实事项目", date(2026, 3, 9), ""),
         ],
+    ),
+    "hanweb_jpaas_column.html": Expected(  # the list is fetched by script: nothing to read, never "empty"
+        "https://gxj.shi.gov.cn/xwdt/szyw/index.html",
+        "list",
+        None,
+        "时政要闻",
+        ["新闻动态", "时政要闻"],
+        "meta",
+        "3299000031",
+        "苏ICP备05000000号-3",
+        "苏公网安备32099902000000号",
+    ),
+    "hanweb_span_pairs_article.html": Expected(
+        "http://ybj.sheng.gov.cn/art/2026/3/11/art_1003_59001.html",
+        "article",  # a short notice in a zoom body, dated by its 发布日期
+        (date(2026, 3, 11), "label:发布日期"),
+        "通知公告",
+        ["政务公开", "通知公告"],
+        "meta",
+        "3300000051",
+        "浙ICP备05000000号",
+        "浙公网安备33010602000001号",
+        index_no="113300000000000000/2026-00021",
     ),
     "kaipuyun_govcn_article.html": Expected(
         "https://www.gov.example.cn/zhengce/content/2026-03/05/content_7010001.htm",
@@ -339,6 +363,10 @@ def test_list_entries(name: str) -> None:
             },
         ),
         (
+            "hanweb_span_pairs_article.html",
+            {"发布机构": "示例省医疗保障局", "文号": "示医保发〔2026〕3号", "发布日期": "2026-03-11"},
+        ),
+        (
             "xxgk_dl_detail.html",
             {
                 "发布机构": "示例县财政局",
@@ -352,6 +380,11 @@ def test_list_entries(name: str) -> None:
 def test_info_table(name: str, expected: dict[str, str]) -> None:
     table = extract(name).info_table
     assert {label: table.get(label) for label in expected} == expected
+
+
+def test_a_list_drawn_by_script_is_unknown_not_empty() -> None:
+    page = extract("hanweb_jpaas_column.html")
+    assert (page.script_rendered, page.empty_list, page.entries) == (True, False, [])
 
 
 @pytest.mark.parametrize(
