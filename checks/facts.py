@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
+from checks.titles import unit_matches
+
 FAILED_STATES_ZH = {
     "http_error": "HTTP 错误",
     "blocked": "被防火墙拦截",
@@ -189,6 +191,35 @@ class Facts:
         )
         self.department_names = sorted({name for name, _ in self.departments})
         self.home_url = canonicalize_url(self.run["start_url"], keep_fragments=False)
+        self._attribute_by_breadcrumb()
+
+    def _attribute_by_breadcrumb(self) -> None:
+        """A page the crawl gave to no unit belongs to the department its breadcrumb passes through.
+
+        The crawl gives a page to the department whose folder holds it; CMSs such as Hanweb keep a department's
+        columns and documents outside that folder (``/col/colN/``, ``/art/…``), but their breadcrumb still reads
+        首页 > 部门信息公开 > 区住建局 > 政府信息公开年报. List entries follow their list page.
+        """
+        if not self.department_names:
+            return
+        region = self.profile.get("region", "")
+        owners: dict[str, str] = {}
+
+        def owner(item: str) -> str:
+            if item not in owners:
+                owners[item] = next((d for d in self.department_names if unit_matches(item, d, region)), "")
+            return owners[item]
+
+        for page in self.pages.values():
+            if page.department:
+                continue
+            named = {owner(item) for item in page.column_path} - {""}
+            if len(named) == 1:
+                page.department = named.pop()
+        for entry in self.entries:
+            page = self.pages.get(entry.list_url)
+            if not entry.department and page is not None and page.department:
+                entry.department = page.department
 
     # -- basic look-ups -------------------------------------------------------------------------
 

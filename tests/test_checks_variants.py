@@ -176,3 +176,45 @@ def test_sangong_statement_alone_is_not_the_budget() -> None:
     crawl.db.execute("update pages set title = ? where title = ?", [f"{DEPT}2026年“三公”经费预算", old])
     crawl.db.execute("delete from attachments where anchor = ?", [f"{old}表.xls"])
     assert [f.status for f in crawl.run("FIS-DEPT-01") if f.department == DEPT] == [Status.FAILED]
+
+
+# -- a department whose columns live outside its folder (Hanweb: /col/colN/, /art/…) -----------------------------
+
+def hanweb_department(c: FakeCrawl) -> None:
+    """测试区住建局: its home is /col/col101/; its 年报 column /col/col102/ and reports /art/… carry only the
+    breadcrumb 部门信息公开 > 测试区住建局 > 政府信息公开年报; the reports do not name the unit."""
+    unit = "测试区住建局"
+    c.department(unit, "/col/col101/")
+    c.page("/col/col101/", column=unit, department=unit, column_path=["部门信息公开", unit], kind="list")
+    c.link("/col/col101/", "/col/col102/", "政府信息公开年报")
+    path = ["部门信息公开", unit, "政府信息公开年报"]
+    c.page("/col/col102/", column="政府信息公开年报", column_path=path, kind="list")
+    c.link("/col/col101/", "/col/col103/", "政府信息公开指南")
+    c.page("/col/col103/", column="政府信息公开指南", column_path=["部门信息公开", unit, "政府信息公开指南"],
+           kind="article", title="政府信息公开指南", text=GUIDE_TEXT, pub_date="2026-03-01")
+    for year in range(2021, 2026):
+        title = f"{year}年度政府信息公开工作年度报告"
+        c.entry("/col/col102/", f"/art/{year + 1}/1/20/art_102_{year}.html", title, f"{year + 1}-01-20",
+                column="政府信息公开年报")
+        c.page(f"/art/{year + 1}/1/20/art_102_{year}.html", kind="article", title=title, column="政府信息公开年报",
+               column_path=path, pub_date=f"{year + 1}-01-20", text=f"{title} {HEADINGS} {TABLES}")
+        c.link("/col/col102/", f"/art/{year + 1}/1/20/art_102_{year}.html", title)
+
+
+@pytest.mark.parametrize("check_id", ["GK-GUIDE-01", "GK-GUIDE-02", "GK-AR-02", "GK-AR-03", "GK-AR-04"])
+def test_department_columns_outside_its_folder_are_found_by_breadcrumb(check_id: str) -> None:
+    crawl = complete_site()
+    hanweb_department(crawl)
+    found = [(f.status, f.message) for f in crawl.run(check_id) if f.department == "测试区住建局"]
+    assert [s for s, _ in found] == [Status.PASSED], found
+
+
+def test_breadcrumb_attribution_leaves_other_pages_alone() -> None:
+    crawl = complete_site()
+    hanweb_department(crawl)
+    crawl.page("/zwgk/tzgg/1.html", kind="article", title="通知", column_path=["测试区住建局", "测试区教育局"])
+    facts = crawl.facts()
+    assert {p.department for p in facts.pages.values() if "/art/" in p.url} == {"测试区住建局"}
+    assert facts.pages["http://www.test.gov.cn/zwgk/tzgg/1.html"].department == ""  # two units named: neither
+    assert facts.pages["http://www.test.gov.cn/zwgk/gknb/2025.html"].department == ""  # the government's own
+    assert all(e.department == "测试区住建局" for e in facts.entries if "/col/col102/" in e.list_url)
