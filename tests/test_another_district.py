@@ -50,6 +50,8 @@ MUST_PASS = [
     ("FIS-DEPT-01", "区政府办公室"), ("FIS-DEPT-02", "区政府办公室"),  # 临江区人民政府办公室
     ("FIS-DEPT-01", "区司法局"), ("FIS-DEPT-02", "区司法局"),  # PDF files named 2026年部门预算 on its own page
     ("FIS-DEPT-01", "区卫健委"), ("FIS-DEPT-02", "区卫健委"),  # one 信息公开目录 list on a sub-domain
+    *((check, "区住建局") for check in ("GK-GUIDE-01", "GK-GUIDE-02", "GK-AR-02", "GK-AR-03", "FIS-DEPT-01", "FIS-DEPT-02",
+                                      "FIS-HIST-01")),  # Hanweb /col/ and /art/ pages outside its folder, unnamed titles
 ]
 
 

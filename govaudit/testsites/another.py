@@ -8,7 +8,10 @@ sub-domain (``wjw.linjiang.gov.cn``); some departments' documents sit in the gov
 annual reports in the government's 年报 list, their budgets in a central 部门预决算 list); budgets are titled
 ``临江区2026年预算公开``, ``关于临江区2025年财政决算的报告``, ``临江区教育局2026年部门预算公开说明``; 三公经费
 is a paragraph of the budget document, not an article of its own; dates are ``2026年3月15日``, ``[11-25]``,
-``2026/03/15`` or sit in a separate cell; an annual report may be only a PDF attachment.
+``2026/03/15`` or sit in a separate cell; an annual report may be only a PDF attachment; one department (区住建局)
+has the Hanweb layout, its columns ``/col/colN/`` and documents ``/art/…`` outside its folder, titled without its
+name (``2025年度政府信息公开工作年度报告``, ``2026年部门预算``); another's guide exists only as a notice in the
+government's 制度 column; a department listed only in a select box is not discovered by the crawler (see the test).
 
 ``District.expected["gaps"]`` lists the gaps planted on purpose, as (check id, unit, what the subject says);
 every other check must pass or be unknown.
@@ -228,6 +231,8 @@ UNITS = {
     "nyncj": Unit("区农业农村局", "临江区农业农村局", f"{WWW}/zwgk/bmxxgk/nyncj/", 16),
     "zfb": Unit("区政府办公室", "临江区人民政府办公室", f"{WWW}/zwgk/bmxxgk/zfb/", 17),
     "sfj": Unit("区司法局", "临江区司法局", f"{WWW}/zwgk/bmxxgk/sfj/", 18),
+    # a Hanweb-style department: its home and columns are /col/colN/ pages, its documents /art/… pages
+    "zjj": Unit("区住建局", "临江区住房和城乡建设局", f"{WWW}/col/col1229017/", 19),
 }
 
 # the department budget/final-accounts title shapes, by fiscal year
@@ -533,6 +538,30 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
            report_docs(u, u.root + "nb/", range(2025, 2020, -1)), source=u.full)
     column(u.root + "yjs/", "部门预决算", crumbs + [("部门预决算", u.root + "yjs/")], fiscal_docs(u, u.root + "yjs/"),
            "bracket", source=u.full)
+
+    # 区住建局 (Hanweb layout): nothing of it but its home page lies under its own folder; the columns and documents
+    # are found by the breadcrumb (… > 区住建局 > …); its documents do not name it
+    u = UNITS["zjj"]
+    crumbs = home_of(u, [("政府信息公开指南", "/col/col1229018/index.html"), ("政府信息公开年报", "/col/col1229019/index.html"),
+                         ("部门预决算", "/col/col1229020/index.html")])
+
+    def art(col: int, day: date, n: int) -> str:
+        return f"/art/{day.year}/{day.month}/{day.day}/art_{col}_{n}.html"
+
+    guide_doc = Doc("政府信息公开指南", art(1229018, date(2025, 11, 3), 1), date(2025, 11, 3),
+                    GUIDE.format(unit=u.full, no=u.no, fax="传真：0571-88990019 "))
+    column("/col/col1229018/index.html", "政府信息公开指南", crumbs + [("政府信息公开指南", "/col/col1229018/index.html")],
+           [guide_doc], source=u.full)
+    reports = [Doc(f"{y}年度政府信息公开工作年度报告", art(1229019, date(y + 1, 1, 26), y), date(y + 1, 1, 26), REPORT_TEXT)
+               for y in range(2025, 2020, -1)]
+    column("/col/col1229019/index.html", "政府信息公开年报", crumbs + [("政府信息公开年报", "/col/col1229019/index.html")],
+           reports, "table", source=u.full)
+    fiscal = [Doc(f"{y}年部门预算", art(1229020, date(y, 2, 25), y), date(y, 2, 25), SANGONG_ALL.format(year=y))
+              for y in (2026, 2025, 2024)]
+    fiscal += [Doc(f"{y}年度部门决算", art(1229020, date(y + 1, 8, 27), y + 10), date(y + 1, 8, 27),
+                   SANGONG_ALL.replace("预算", "决算").format(year=y)) for y in (2025, 2024, 2023)]
+    column("/col/col1229020/index.html", "部门预决算", crumbs + [("部门预决算", "/col/col1229020/index.html")], fiscal,
+           source=u.full)
 
     # 区司法局: its guide only in the government's 制度 column; news listed without dates; its 2025 report on the
     # deadline day; its budgets and final accounts are PDF files listed by year only
