@@ -162,6 +162,27 @@ def test_not_entries(body: str) -> None:
     assert entries_of(body) == []
 
 
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("区政府召开常务会议 [2026-03-15]", ("区政府召开常务会议", date(2026, 3, 15))),
+        ("·全区安全生产工作会议召开（03-12）", ("全区安全生产工作会议召开", date(2026, 3, 12))),
+        ("示例区2026年春季植树活动通知 2026-03-11", ("示例区2026年春季植树活动通知", date(2026, 3, 11))),
+        ("关于公布第2026年3月15日停电计划的通知", None),  # the date is inside the title
+        ("示政发〔2026〕03-15号文件", None),  # run on: no space, no bracket
+        ("[2026-03-15]", None),  # nothing but a date
+    ],
+)
+def test_date_at_the_end_of_the_link_text(link: str, expected: tuple[str, date] | None) -> None:
+    found = [(e.title, e.date) for e in entries_of(f"<ul><li><a href='a.html'>{link}</a></li></ul>")]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_date_in_a_paragraphs_link_text_is_not_an_entry() -> None:
+    body = "<p>会议要求各部门认真落实，详见<a href='n.html'>会议纪要全文 [2026-03-15]</a>，并按时报送。</p>"
+    assert entries_of(body) == []
+
+
 def test_a_menu_item_holding_a_list_is_not_an_entry() -> None:
     body = """<ul class="menu"><li><a href="/bmdt/">部门动态栏目</a><ul>
       <li><a href="1.html">第一条部门动态</a><span>2026-03-01</span></li>

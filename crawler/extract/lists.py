@@ -80,6 +80,27 @@ def _date_in_link(a: Element, context: date, doc: Doc | None = None) -> tuple[st
     return (longest, found) if found is not None else None
 
 
+# A date written at the end of a link's own text, bracketed or after a space: "标题 [2026-03-15]", "标题 03-15".
+_TRAILING_DATE_RE = re.compile(
+    r"[\[【(（]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*[-月]\s*\d{1,2}\s*日?)\s*[\]】)）]?$"
+)
+
+
+def _trailing_date(text: str, context: date) -> tuple[str, tuple[date, str]] | None:
+    """<a>区政府召开常务会议 [2026-03-15]</a>: (title, date) when the link's text ends with a date set apart."""
+    m = _TRAILING_DATE_RE.search(text)
+    if m is None or m.start() == 0:
+        return None
+    head = text[: m.start()]
+    if not (head.endswith(" ") or text[m.start()] in " [【(（"):
+        return None  # run on ("…第2026-03-15号"): part of the title, not a date apart from it
+    title = head.strip(" ·-—")
+    found = find_date(m.group(1), context.year)
+    if found is None or len(title) < MIN_TITLE_CHARS:
+        return None
+    return title, found
+
+
 def _resolve_year(value: date, raw: str, entry_url: str, today: date) -> date:
     """Give a month-day date its year: the entry URL's if it agrees, else the latest not after today."""
     if has_year(raw):
@@ -206,6 +227,7 @@ def _entries_in(
         if len(title) < MIN_TITLE_CHARS or _is_more_link(title):
             continue
         in_link: tuple[str, tuple[date, str]] | None = None
+        trailing: tuple[str, tuple[date, str]] | None = None
         looked_in_link = False
         for element in _entry_candidates(a):
             if excluded and (near is None or id(element) in near) and has_ancestor(element, excluded):
@@ -214,11 +236,15 @@ def _entries_in(
             if dated is None:
                 if not looked_in_link:
                     in_link, looked_in_link = _date_in_link(a, today, doc), True
-                if in_link is None:
+                    if in_link is None:
+                        trailing = _trailing_date(text_of(a, limit=500, doc=doc), today)
+                # a paragraph's link with a date in its text is a mention in prose, not a list entry
+                found_in_link = in_link or (trailing if element.tag != "p" else None)
+                if found_in_link is None:
                     continue
                 if not isinstance(a.get("title"), str):
-                    title = in_link[0]
-                dated = in_link[1]
+                    title = found_in_link[0]
+                dated = found_in_link[1]
             key = id(element)
             if key not in chosen:
                 order.append(key)
