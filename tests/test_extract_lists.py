@@ -215,6 +215,16 @@ def test_entries_are_deduplicated_by_url_and_title() -> None:
             "",
         ),
         ("<nav><a href='/'>首页</a><a href='/zwgk/'>政务公开</a></nav><div><ul>{item}</ul></div>", ""),
+        (  # a table-layout heading bar: the title cell of the short table before the list
+            "<table><tr><td class='lm_title'>工作动态</td><td><a href='/gzdt/'>更多&gt;&gt;</a></td></tr></table>"
+            "<table>{item}</table>",
+            "工作动态",
+        ),
+        (  # a long block before the list is not a heading bar, whatever its cells are called
+            "<table><tr><td class='lm_title'>工作动态</td><td>" + "一段很长的说明文字。" * 6 + "</td></tr></table>"
+            "<table>{item}</table>",
+            "",
+        ),
         (  # a block's own header keeps its heading
             "<div class='card'><div class='card-header'>政策解读</div><ul>{item}</ul></div>",
             "政策解读",

@@ -172,7 +172,7 @@ def block_heading(element: Element, doc: Doc | None = None) -> str:
         node = node.getparent()
     if node is None or node.tag not in LIST_TAGS:
         node = element.getparent()
-    for _ in range(5):
+    for level in range(5):
         if node is None or node.tag in ("body", "html"):
             return ""
         checked = 0
@@ -189,12 +189,28 @@ def block_heading(element: Element, doc: Doc | None = None) -> str:
                 if text:
                     return text
             inner = find_first(sibling, HEADING_TAGS)
+            if inner is None and level < 2:
+                inner = _titled_inside(sibling, doc)
             if inner is not None:
                 text = _heading_text(inner, node, doc)
                 if text:
                     return text
         node = node.getparent()
     return ""
+
+
+_HEADING_BAR_CHARS = 40
+
+
+def _titled_inside(sibling: Element, doc: Doc | None = None) -> Element | None:
+    """In a short bar right before the list (<table><tr><td class="lm_title">工作动态</td><td>更多</td>…),
+    the element whose class names it a title."""
+    if len(text_of(sibling, limit=_HEADING_BAR_CHARS + 1, doc=doc)) > _HEADING_BAR_CHARS:
+        return None
+    for inner in sibling.iterdescendants():
+        if isinstance(inner.tag, str) and _HEADING_CLASS_RE.search(attr_text(inner)):
+            return inner
+    return None
 
 
 def _excluded_ids(doc: Doc) -> set[int]:
