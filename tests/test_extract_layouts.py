@@ -5,8 +5,8 @@ article, 2000s table layout with a countPage pager), 大汉 Hanweb (JCMS article
 records as tables, span label pairs, a jpaas column drawn by script), 开普云 (gov.cn-style article and
 policy table, firstpublishedtime meta), 南威 (Fujian list with a six-argument createPageHTML, 信息公开 article
 with <li><strong> labels), 新点 Epoint (ewb- classes), a 中软-style department site (image separators,
-时间：2026/3/5), generic 网站群 pages (dl/dt/dd 索引号 block, a home page with tabs, [03-15] and <em> dates)
-and labels in 【】. Names and numbers are fictional.
+时间：2026/3/5), generic 网站群 pages (dl/dt/dd 索引号 block, a home page with tabs, [03-15] and <em> dates, a
+2000s table-layout home page) and labels in 【】. Names and numbers are fictional.
 
 Expected values are what a person reading the page would say.
 """
@@ -240,6 +240,24 @@ PAGES = {
             ("国务院关于示例事项的批复", date(2026, 3, 16), ""),
             ("国务院办公厅关于推进示例体系建设的意见", date(2026, 3, 13), ""),
             ("示例部关于印发示例管理办法的通知", date(2026, 3, 10), ""),
+        ],
+    ),
+    "legacy_table_home.html": Expected(  # a 2000s table-layout county home page
+        "http://www.shixian.gov.cn/index.html",
+        "list",
+        None,
+        "示例县人民政府",  # no ColumnName, no breadcrumb: the <title>
+        ["示例县人民政府"],
+        "title",
+        "5299000012",
+        "黔ICP备05000000号",
+        "黔公网安备52000002000000号",  # the footer cell is named in pinyin (dibu)
+        entries=[
+            ("县政府召开第九次常务会议", date(2026, 3, 18), "工作动态"),  # "·title [03-18]" in one link
+            ("全县春季农业生产现场会召开", date(2026, 3, 13), "工作动态"),
+            ("县领导督导检查岁末年初安全生产", date(2025, 12, 30), "工作动态"),
+            ("示例县2026年度公开招聘社区工作者公告", date(2026, 3, 16), "通知公告"),  # the title attribute
+            ("关于开展2026年度农村危房改造申报的通知", date(2026, 3, 9), "通知公告"),
         ],
     ),
     "portal_home.html": Expected(
