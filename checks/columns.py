@@ -14,7 +14,7 @@ from datetime import date
 
 from checks.common import MAX_NOTES, column_key
 from checks.facts import Facts, Page
-from checks.freshness import home_unreadable
+from checks.freshness import home_unreadable, is_of_type
 from checks.model import Evidence, Finding, Status
 
 
@@ -43,7 +43,7 @@ def home_blocks(facts: Facts) -> set[str]:
 
 def _type(facts: Facts, name: str) -> dict | None:
     for kind in facts.profile["freshness"]["types"]:
-        if any(k in name for k in kind["keywords"]):
+        if is_of_type(kind, name):
             return kind
     return None
 

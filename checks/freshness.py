@@ -43,9 +43,14 @@ def home_updated(facts: Facts) -> Iterator[Finding]:
                   evidence=Evidence(urls=[facts.home_url], dates=[newest.isoformat()]))
 
 
+def is_of_type(kind: dict, name: str) -> bool:
+    """A column name holds one of the type's keywords and none of its excluded words."""
+    return any(k in name for k in kind["keywords"]) and not any(x in name for x in kind.get("exclude", []))
+
+
 def column_type(facts: Facts, name: str) -> tuple[str, int] | None:
     for kind in facts.profile["freshness"]["types"]:
-        if any(k in name for k in kind["keywords"]):
+        if is_of_type(kind, name):
             return kind["type"], kind["period_days"]
     return None
 

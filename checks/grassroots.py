@@ -26,7 +26,8 @@ def standard_catalogue(facts: Facts) -> Iterator[Finding]:
     text = " ".join(p.text for p in seen.values())
     text += " ".join(lk.anchor for url in seen for lk in facts.links_from.get(url, []))
     text += " ".join(e.title for e in facts.entries if e.list_url in seen)
-    missing = [area for area in rules["areas"] if area not in text]
+    synonyms = rules.get("area_synonyms", {})
+    missing = [area for area in rules["areas"] if not any(n in text for n in [area, *synonyms.get(area, [])])]
     urls = sorted(seen)[:MAX_NOTES]
     if not missing:
         yield Finding("JC-CAT-01", Status.PASSED, subject, f"标准目录覆盖全部 {len(rules['areas'])} 个领域", url=urls[0],

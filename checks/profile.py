@@ -114,6 +114,8 @@ def validate(profile: dict[str, Any]) -> None:
             raise ProfileError(f"freshness.types[{i}] 应有 type（类型名称）")
         _number(kind, "period_days", f"freshness.types[{i}]")
         _names(kind.get("keywords"), f"freshness.types[{i}].keywords")
+        if "exclude" in kind:
+            _names(kind["exclude"], f"freshness.types[{i}].exclude")
     _number(freshness, "home_period_days", "freshness")
     veto = _section(profile, "veto")
     for key in ("stale_first_level_columns", "stale_columns", "blank_columns", "unanswered_days",
@@ -191,6 +193,8 @@ def validate(profile: dict[str, Any]) -> None:
     grassroots = _section(profile, "grassroots")
     _names(grassroots.get("catalogue"), "grassroots.catalogue")
     _names(grassroots.get("areas"), "grassroots.areas")
+    if "area_synonyms" in grassroots:
+        _synonym_map(grassroots["area_synonyms"], "grassroots.area_synonyms")
     areas = _section(profile, "areas")
     _number(areas, "period_days", "areas")
     _synonym_map(areas.get("required"), "areas.required")

@@ -218,3 +218,29 @@ def test_breadcrumb_attribution_leaves_other_pages_alone() -> None:
     assert facts.pages["http://www.test.gov.cn/zwgk/tzgg/1.html"].department == ""  # two units named: neither
     assert facts.pages["http://www.test.gov.cn/zwgk/gknb/2025.html"].department == ""  # the government's own
     assert all(e.department == "测试区住建局" for e in facts.entries if "/col/col102/" in e.list_url)
+
+
+# -- column types, catalogue areas and guide labels under other real names ---------------------------------------
+
+def test_download_column_is_not_a_policy_document_column() -> None:
+    crawl = complete_site()
+    for name, slug in (("文件下载", "wjxz"), ("政府文件", "zfwj")):
+        crawl.page(f"/{slug}/", column=name, kind="list", anchor=name)
+        crawl.entry(f"/{slug}/", f"/{slug}/1.html", f"{name}：一则旧信息", "2025-01-10", column=name)
+    found = {f.subject: f.status for f in crawl.run("UPD-TYPE-01")}
+    assert not any("文件下载" in s for s in found), found  # forms to download: no update period
+    assert [st for s, st in found.items() if "政府文件" in s] == [Status.FAILED]
+
+
+@pytest.mark.parametrize(("instead", "status"), [("乡村振兴", Status.PASSED), ("", Status.FAILED)])
+def test_catalogue_area_under_its_new_name(instead: str, status: Status) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = replace(text, '扶贫', ?) where url like '%/zwgk/bzml/'", [instead])
+    assert [f.status for f in crawl.run("JC-CAT-01")] == [status]
+
+
+def test_service_guide_labels_in_other_words() -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = replace(replace(replace(text, '办理材料', '所需材料'), '办理机构', '办理部门'), "
+                     "'设定依据', '法定依据') where url like '%/bsfw/1.html'")
+    assert [f.status for f in crawl.run("SVC-03")] == [Status.PASSED]
