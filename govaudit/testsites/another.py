@@ -65,8 +65,8 @@ GUIDE = (
     "{fax}电子邮箱：ljgk{no}@linjiang.gov.cn"
 )
 SERVICE_GUIDE = (
-    "事项名称：{name} 办理依据：《中华人民共和国行政许可法》 受理条件：符合法定条件的申请人 "
-    "申请材料：申请书、身份证明 办理地点：临江区行政服务中心二楼 实施主体：{unit} 收费标准：不收费 "
+    "事项名称：{name} 法定依据：《中华人民共和国行政许可法》 受理条件：符合法定条件的申请人 "
+    "所需材料：申请书、身份证明 办理地点：临江区行政服务中心二楼 办理部门：{unit} 收费标准：不收费 "
     "受理时间：工作日9:00-17:00 咨询电话：0571-88001234 办理流程：申请—受理—审查—决定—送达"
 )
 
@@ -212,6 +212,7 @@ AREAS_26 = ["城乡规划", "农村集体土地征收", "重大建设项目", "�
             "国有土地上房屋征收与补偿", "保障性住房", "农村危房改造", "生态环境", "公共文化服务", "公共法律服务",
             "社会救助", "养老服务", "食品药品监管", "城市综合执法", "市政服务", "就业", "社会保险", "扶贫", "涉农补贴",
             "义务教育", "卫生健康", "户籍管理", "税收管理"]
+AREAS_26[AREAS_26.index("扶贫")] = "乡村振兴"  # the 2021 name of the 扶贫 area
 
 
 @dataclass
@@ -376,6 +377,10 @@ def build_district(out: Path, as_of: date) -> District:
                 for m, (name, unit) in enumerate([("民办学校设立审批", "临江区教育局"), ("医疗机构执业登记", "临江区卫生健康委员会"),
                                                   ("食品经营许可", "临江区市场监督管理局")], start=3)]
     column("/zwfw/", "政务服务", fw, services)
+    forms = [Doc("临江区政府信息公开申请书（样表）", "/zwfw/wjxz/201907/t20190715_950.html", date(2019, 7, 15)),
+             Doc("临江区行政复议申请书（样表）", "/zwfw/wjxz/201803/t20180302_951.html", date(2018, 3, 2)),
+             Doc("临江区信访事项复查申请书（样表）", "/zwfw/wjxz/201711/t20171120_952.html", date(2017, 11, 20))]
+    column("/zwfw/wjxz/", "文件下载", fw + [("文件下载", "/zwfw/wjxz/")], forms)  # forms, not 政策文件: no period
     hd = [("政民互动", "/zmhd/")]
     w.page("/zmhd/", "政民互动", "政民互动", hd, links([("区长信箱", "/zmhd/qzxx/"), ("民意征集", "/zmhd/myzj/")]))
     letters = []
@@ -416,7 +421,7 @@ def build_district(out: Path, as_of: date) -> District:
         '<input type="hidden" name="channelid" value="200001"><input type="text" name="searchword" placeholder="请输入关键字">'
         '<input type="submit" value="搜 索"></form>'
         + links([("政务公开", "/zwgk/"), ("政务服务", "/zwfw/"), ("政民互动", "/zmhd/"), ("部门信息公开", "/zwgk/bmxxgk/"),
-                 ("信息公开指南", "/zwgk/xxgkzn/"), ("预决算公开", "/zwgk/yjsgk/")], "main-nav")
+                 ("信息公开指南", "/zwgk/xxgkzn/"), ("预决算公开", "/zwgk/yjsgk/"), ("文件下载", "/zwfw/wjxz/")], "main-nav")
         + '<div class="index-box"><div class="hd"><a href="/xwzx/ljyw/">临江要闻</a></div>' + short(news[:7]) + "</div>"
         + '<div class="index-box"><div class="hd"><a href="/xwzx/tzgg/">通知公告</a></div>' + cn(notices[:5]) + "</div>"
     )
