@@ -55,8 +55,11 @@ from crawler.extract.dom import make_soup
         ),  # separators drawn as images
         (
             "<div>当前位置：<a>政务公开</a><img src='a.gif'><a>通知公告</a></div>",
-            ["政务公开", "通知公告"],
-        ),  # image separators, no 首页 link
+            ["政务公开 通知公告"],
+        ),  # without text separators or a leading 首页 the links are not told apart (as before)
+        ("<div>您的位置：<a>首页</a> 欢迎访问示例县人民政府网站 今天是2026年3月20日 星期五</div>", []),
+        ("<div>您的位置：<a>首页</a> <a>设为首页</a> <a>加入收藏</a> 今天是星期五</div>", []),
+        ("<div>当前位置：首页 欢迎访问示例县人民政府网站 星期五</div>", []),  # a greeting, not a path
         (
             "<div>当前位置：<span>首页</span><img src='a.gif'><span>政务公开</span><img src='a.gif'>"
             "<span>部门动态</span></div>",

@@ -53,11 +53,9 @@ def split_breadcrumb(text: str, article_title: str = "") -> list[str]:
     m = _PREFIX_RE.search(text)
     if m:
         text = text[m.end() :]
-    parts = _SEPARATOR_RE.split(text)
-    if len(parts) == 1 and text.split(" ", 1)[0] in HOME_ITEMS:
-        # separators drawn as images or by CSS: "首页 政务公开 通知公告"
-        parts = text.split(" ")
-    items = [collapse(part).strip(" :：·") for part in parts]
+    items = [collapse(part).strip(" :：·") for part in _SEPARATOR_RE.split(text)]
+    if any(item.split(" ", 1)[0] in HOME_ITEMS and " " in item for item in items):
+        return []  # "首页 设为首页 加入收藏": words run together, not a path that can be split
     items = [item for item in items if item and item not in HOME_ITEMS]
     while items and (
         items[-1] in _LEAF_ITEMS or items[-1] == article_title or len(items[-1]) >= _ARTICLE_TITLE_CHARS
@@ -88,13 +86,13 @@ def _from_prefix(doc: Doc, article_title: str) -> Breadcrumb | None:
             if len(block) > _MAX_CRUMB_CHARS:
                 break
             after = _PREFIX_RE.split(block, maxsplit=1)[-1]
-            if _has_separator(after) or has_link or collapse(after).split(" ", 1)[0] in HOME_ITEMS:
+            items: list[str] = []
+            if not _has_separator(after) and not isinstance(element, Doc):
+                items = _drawn_separators(element, after, article_title, doc)
+            if not items and (_has_separator(after) or has_link):
                 items = split_breadcrumb(block, article_title)
-                if not _has_separator(after) and not isinstance(element, Doc):
-                    # separators drawn as images or by CSS: one item per link
-                    items = _items_from_parts(element, article_title, doc) or items
-                if items:
-                    return Breadcrumb(items, element)
+            if items:
+                return Breadcrumb(items, element)
             if isinstance(element, Doc):
                 break
             parent = element.getparent()
@@ -111,14 +109,31 @@ def _from_container(element: Element, article_title: str, doc: Doc | None = None
     return _items_from_parts(element, article_title, doc)
 
 
-def _items_from_parts(element: Element, article_title: str, doc: Doc | None = None) -> list[str]:
-    """Separators drawn by CSS or images: one item per <li> (or per link)."""
-    parts = [text_of(li, doc=doc) for li in element.iterdescendants("li")] or [
+def _parts(element: Element, doc: Doc | None = None) -> list[str]:
+    """Texts of the items of a breadcrumb drawn without text separators: its <li>s, else its links."""
+    return [text_of(li, doc=doc) for li in element.iterdescendants("li")] or [
         text_of(a, doc=doc) for a in element.iterdescendants("a")
     ]
+
+
+def _items_from_parts(element: Element, article_title: str, doc: Doc | None = None) -> list[str]:
+    """Separators drawn by CSS or images: one item per <li> (or per link)."""
+    parts = _parts(element, doc)
     if len(parts) >= 2:
         return split_breadcrumb(" > ".join(parts), article_title)
     return []
+
+
+def _drawn_separators(element: Element, after: str, article_title: str, doc: Doc | None = None) -> list[str]:
+    """After a 当前位置 prefix, items separated by images (or CSS): only when the text after the prefix is
+    nothing but the items and the first is 首页 ("您的位置：首页 欢迎访问…" is a greeting, not a path)."""
+    parts = [part for part in _parts(element, doc) if part] or [
+        text_of(child, doc=doc) for child in element.iterchildren("span", "em", "font", "b")
+    ]
+    parts = [part for part in parts if part]
+    if len(parts) < 2 or parts[0] not in HOME_ITEMS or " ".join(parts) != collapse(after):
+        return []
+    return split_breadcrumb(" > ".join(parts), article_title)
 
 
 _CONTAINER_TAGS = ("div", "p", "span", "ul", "ol", "nav", "td", "section", "h2", "h3")
