@@ -137,6 +137,7 @@ def test_label_dates(snippet: str, source: str, expected: date) -> None:
         "<p>截止 时间：2026-03-15</p>",  # a spaced deadline label is still a deadline
         "<p>报名截止 日期：2026-03-15</p>",
         "<p>截 止 时 间：2026-03-15</p>",
+        "<p>会议安排：地点：区政府三楼会议室 时间：2026年4月15日</p>",  # an event's time in the text
         "<p>发布日期 邯郸市教育局 2026-03-15</p>",  # a table header, the date is elsewhere
         "<p>发布日期：2026-13-15</p>",  # impossible
         "<!-- <p>发布日期：2026-03-15</p> -->",  # commented out

@@ -214,10 +214,18 @@ def _meta_dates(doc: Doc) -> list[FoundDate]:
     return found
 
 
+# Fields an article's info line puts before its 时间/日期: "作者：办公室 时间：2026/3/5", "来源：区政府 日期：…".
+_INFO_FIELD_RE = re.compile(
+    r"[【\[]?(?:信息|文章|稿件)?来源|作者|撰稿|供稿|编辑|责任编辑|发布者|发布单位|发布机构|发布人|浏览|点击|阅读|访问|字号"
+)
+
+
 def _ends_a_field(text: str, space: int) -> bool:
-    """Whether the word before ``text[space]`` (a space) is the value of a "label：value" field."""
+    """Whether the word before ``text[space]`` (a space) is the value of an article-info field ("作者：办公室");
+    "地点：会议室 时间：…" in a notice's text is an event's time, not the page's."""
     start = max(text.rfind(" ", 0, space), -1) + 1
-    return space - start <= 40 and any(c in ":：】" for c in text[start:space])
+    word = text[start:space]
+    return space - start <= 40 and any(c in ":：】" for c in word) and bool(_INFO_FIELD_RE.match(word))
 
 
 def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
