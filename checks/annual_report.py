@@ -9,7 +9,7 @@ from checks.common import MAX_NOTES, absence, iso
 from checks.facts import Doc, Facts
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
-from checks.titles import parse_annual_report_year, unit_matches
+from checks.titles import names_government, parse_annual_report_year, unit_matches
 
 
 def due_year(as_of: date, deadline: str) -> int:
@@ -24,9 +24,12 @@ def reports_of(facts: Facts, department: str, year: int) -> list[Doc]:
         if parse_annual_report_year(doc.title) != year:
             continue
         if department:
-            if doc.department == department or unit_matches(doc.title, department, region):
+            if unit_matches(doc.title, department, region) or (
+                    doc.department == department and not names_government(doc.title)):
                 found.append(doc)
-        elif doc.department == "" and not any(unit_matches(doc.title, d, region) for d in facts.department_names):
+        elif (doc.department == "" or names_government(doc.title)) and not any(
+                unit_matches(doc.title, d, region) for d in facts.department_names):
+            # the government's report, on its pages or filed in a unit's folder (often its 政府办公室's)
             found.append(doc)
     return found
 

@@ -48,6 +48,7 @@ __all__ = [
     "is_debt_document",
     "is_final_document",
     "is_sangong_only",
+    "names_government",
     "normalise_title",
     "parse_annual_report_year",
     "parse_fiscal_title",
@@ -341,6 +342,13 @@ def is_sangong_only(title: str) -> bool:
 def is_debt_document(title: str) -> bool:
     """A 政府债务 statement (限额、余额、债券使用情况): published beside the budget, never counted as it."""
     return _DEBT_RE.search(normalise_title(title)) is not None
+
+
+def names_government(title: str) -> bool:
+    """The title names the region's government and no unit (``临江区人民政府2025年…年度报告``, ``临江区2025年…``):
+    a document of the government wherever it is filed. A title naming nobody (``2025年度…工作报告``) is not."""
+    unit, _, names_region = _unit(_body(normalise_title(title)), fiscal=True)
+    return not unit and names_region
 
 
 _ANNUAL_RE = re.compile(

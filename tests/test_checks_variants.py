@@ -244,3 +244,27 @@ def test_service_guide_labels_in_other_words() -> None:
     crawl.db.execute("update pages set text = replace(replace(replace(text, '办理材料', '所需材料'), '办理机构', '办理部门'), "
                      "'设定依据', '法定依据') where url like '%/bsfw/1.html'")
     assert [f.status for f in crawl.run("SVC-03")] == [Status.PASSED]
+
+
+# -- the government's reports filed in its office's folder -----------------------------------------------------------
+
+def reports_in_the_offices_folder(c: FakeCrawl) -> None:
+    office = "测试区政府办公室"
+    c.department(office, "/zwgk/gknb/")
+    c.db.execute("update pages set department = ? where url like '%/zwgk/gknb/%'", [office])
+    c.db.execute("update entries set department = ? where list_url like '%/zwgk/gknb/%'", [office])
+
+
+@pytest.mark.parametrize("check_id", ["GK-AR-01", "GK-AR-03", "GK-AR-04"])
+def test_government_reports_in_a_units_folder_are_the_governments(check_id: str) -> None:
+    crawl = complete_site()
+    reports_in_the_offices_folder(crawl)
+    found = [(f.status, f.message) for f in crawl.run(check_id) if f.department == ""]
+    assert [s for s, _ in found] == [Status.PASSED], found
+
+
+def test_the_office_is_not_credited_with_the_governments_report() -> None:
+    crawl = complete_site()
+    reports_in_the_offices_folder(crawl)
+    found = [f.status for f in crawl.run("GK-AR-02") if f.department == "测试区政府办公室"]
+    assert found == [Status.FAILED]

@@ -13,6 +13,7 @@ from checks.titles import (
     is_debt_document,
     is_final_document,
     is_sangong_only,
+    names_government,
     normalise_title,
     parse_annual_report_year,
     parse_fiscal_title,
@@ -265,6 +266,20 @@ def test_is_sangong_only(title, alone):
 @pytest.mark.parametrize("title", _params(SGJF))
 def test_real_sangong_statements_are_sangong_only(title):
     assert is_sangong_only(title)
+
+
+@pytest.mark.parametrize(("title", "government"), [
+    ("临江区人民政府2025年政府信息公开工作年度报告", True),
+    ("2025年度临江区人民政府政府信息公开工作报告", True),
+    ("临江区2023年政府信息公开年报", True),
+    ("平潭综合实验区（平潭县）2025年政府信息公开年报", True),
+    ("2025年度政府信息公开工作年度报告", False),  # names nobody
+    ("临江区人民政府办公室2025年政府信息公开工作年度报告", False),
+    ("临江区东城街道2025年政府信息公开年报", False),
+    ("中共临江区委2025年政府信息公开年报", False),
+])
+def test_names_government(title, government):
+    assert names_government(title) is government
 
 
 ANNUAL_CASES = [
