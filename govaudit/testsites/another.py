@@ -330,14 +330,15 @@ def build_district(out: Path, as_of: date) -> District:
         docs = [Doc(f"临江区{name}信息（{k + 1}）", f"/zwgk/fdzdgknr/{slug}/{d(10 + 30 * k + n):%Y%m}/"
                     f"t{d(10 + 30 * k + n):%Y%m%d}_{600 + 10 * n + k}.html", d(10 + 30 * k + n)) for k in range(2)]
         column(f"/zwgk/fdzdgknr/{slug}/", name, fd + [(name, f"/zwgk/fdzdgknr/{slug}/")], docs, "table", table=True)
-    # the government's 年报 column also lists 区教育局's reports
+    # the government's 年报 column also lists 区教育局's reports; the government's own reports are stored in the folder
+    # of 区政府办公室, the unit that publishes them
     gov_reports = [
-        Doc("临江区人民政府2025年政府信息公开工作年度报告", "/zwgk/xxgknb/202603/t20260328_701.html", date(2026, 3, 28), REPORT_TEXT),
-        Doc("2024年度临江区人民政府政府信息公开工作报告", "/zwgk/xxgknb/202503/t20250325_702.html", date(2025, 3, 25), REPORT_TEXT),
-        Doc("临江区2023年政府信息公开年报", "/zwgk/xxgknb/202403/t20240320_703.html", date(2024, 3, 20), REPORT_TEXT),
-        Doc("临江区人民政府关于2022年政府信息公开工作的年度报告", "/zwgk/xxgknb/202303/t20230330_704.html", date(2023, 3, 30),
+        Doc("临江区人民政府2025年政府信息公开工作年度报告", "/zwgk/bmxxgk/zfb/nb/202603/t20260328_701.html", date(2026, 3, 28), REPORT_TEXT),
+        Doc("2024年度临江区人民政府政府信息公开工作报告", "/zwgk/bmxxgk/zfb/nb/202503/t20250325_702.html", date(2025, 3, 25), REPORT_TEXT),
+        Doc("临江区2023年政府信息公开年报", "/zwgk/bmxxgk/zfb/nb/202403/t20240320_703.html", date(2024, 3, 20), REPORT_TEXT),
+        Doc("临江区人民政府关于2022年政府信息公开工作的年度报告", "/zwgk/bmxxgk/zfb/nb/202303/t20230330_704.html", date(2023, 3, 30),
             REPORT_TEXT),
-        Doc("2021年度临江区政府信息公开工作年度报告", "/zwgk/xxgknb/202203/t20220331_705.html", date(2022, 3, 31), REPORT_TEXT),
+        Doc("2021年度临江区政府信息公开工作年度报告", "/zwgk/bmxxgk/zfb/nb/202203/t20220331_705.html", date(2022, 3, 31), REPORT_TEXT),
     ]
     jyj_reports = report_docs(UNITS["jyj"], "/zwgk/xxgknb/", range(2025, 2020, -1))
     column("/zwgk/xxgknb/", "信息公开年报", GK + [("信息公开年报", "/zwgk/xxgknb/")],
