@@ -52,9 +52,12 @@ def sangong_split(facts: Facts) -> Iterator[Finding]:
                               "“三公”经费情况不在已读取的网页正文中（可能只在附件表格中），无法核对", dept, urls[0], Evidence(urls=urls))
                 continue
             missing = [name for name, patterns in parts.items() if not any(re.search(p, text) for p in patterns)]
-            if len(missing) == len(parts):  # no part named at all: the split is likely in the attached tables
+            # a split gives amounts; prose (“严控公务接待和公务用车支出”) names parts but splits nothing
+            amounts = [name for name, patterns in parts.items()
+                       if any(re.search(f"(?:{p})[^。；;！!？?]{{0,30}}?\\d", text) for p in patterns)]
+            if not amounts:  # no part given with an amount: the split is likely in the attached tables
                 yield Finding("FIS-SG-01", Status.UNKNOWN, subject,
-                              "网页正文未列出“三公”经费分项（可能只在附件表格中），无法核对", dept, urls[0], Evidence(urls=urls))
+                              "网页正文未列出“三公”经费分项金额（可能只在附件表格中），无法核对", dept, urls[0], Evidence(urls=urls))
             elif missing:
                 yield Finding("FIS-SG-01", Status.FAILED, subject, f"“三公”经费未分项列明：缺少{'、'.join(missing)}", dept,
                               pages[0].url, Evidence(urls=[p.url for p in pages][:MAX_NOTES]))

@@ -268,3 +268,38 @@ def test_the_office_is_not_credited_with_the_governments_report() -> None:
     reports_in_the_offices_folder(crawl)
     found = [f.status for f in crawl.run("GK-AR-02") if f.department == "测试区政府办公室"]
     assert found == [Status.FAILED]
+
+
+# -- veto channels under other real names ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("check_id", "old", "new"), [
+    ("INT-CHAN-01", "领导信箱", "网上咨询"),
+    ("INT-CHAN-01", "领导信箱", "在线留言"),
+    ("SVC-01", "办事服务", "在线办事"),
+])
+def test_veto_channel_under_another_real_name(check_id: str, old: str, new: str) -> None:
+    crawl = complete_site()
+    rename_column(crawl, old, new)
+    assert [f.status for f in crawl.run(check_id)] == [Status.PASSED]
+
+
+# -- 三公经费 mentioned in prose is no split ------------------------------------------------------------------------
+
+PROSE = "严格控制一般性支出，严控公务接待和公务用车支出，“三公”经费只减不增。"
+
+
+def test_sangong_in_prose_is_unknown_not_failed() -> None:
+    crawl = complete_site()
+    for title in ("测试区2025年政府决算", "测试区2025年“三公”经费决算"):
+        crawl.db.execute("update pages set text = ? where title = ?", [f"{title} {PROSE}", title])
+    [finding] = [f for f in crawl.run("FIS-SG-01") if f.department == "" and "决算" in f.subject]
+    assert finding.status == Status.UNKNOWN, finding.message
+
+
+def test_sangong_split_with_amounts_but_a_part_missing_still_fails() -> None:
+    crawl = complete_site()
+    short = "“三公”经费：因公出国（境）费0万元；公务用车购置及运行费5万元。"
+    for title in ("测试区2025年政府决算", "测试区2025年“三公”经费决算"):
+        crawl.db.execute("update pages set text = ? where title = ?", [f"{title} {short}", title])
+    [finding] = [f for f in crawl.run("FIS-SG-01") if f.department == "" and "决算" in f.subject]
+    assert finding.status == Status.FAILED and "公务接待费" in finding.message
