@@ -35,11 +35,11 @@ MUST_PASS = [
     ("GK-AR-03", ""),  # 2024年度…工作报告, …年报, 关于2022年…工作的年度报告
     ("FIS-GOV-01", ""), ("FIS-GOV-02", ""),  # on 区财政局's pages: 临江区2026年预算公开, 关于临江区2025年财政决算的报告
     ("FIS-HIST-01", ""),  # 临江区2025年区级预算, 临江区2024年区本级决算公开
-    ("FIS-SG-01", ""),  # 三公经费 as a paragraph of the budget and final accounts
     ("GK-FDZD-01", ""), ("GK-FDZD-02", ""),  # 政策法规, 双公示, 民生保障, 征地信息 …
     ("AREA-01", ""),  # except 食品药品安全, whose only column is blocked (unknown)
     ("GK-APPLY-01", ""),  # 申请书, not 申请表
-    ("INT-CHAN-01", ""), ("INT-REPLY-01", ""), ("INT-RECENT-01", ""),  # letters sharing a title; one 办理中
+    ("INT-CHAN-01", ""), ("INT-REPLY-01", ""), ("INT-RECENT-01", ""),  # 网上咨询; letters sharing a title; one 办理中
+    ("SVC-01", ""), ("SVC-03", ""),  # 在线办事; 所需材料, 办理部门, 法定依据
     ("JC-CAT-01", ""), ("UPD-HOME-01", ""),  # home dates as [11-25]
     ("GK-AR-02", "区教育局"),  # its reports only in the government's 年报 list
     ("GK-AR-02", "区司法局"),  # published on the deadline day
@@ -108,6 +108,13 @@ def test_unusual_but_published_passes(audited) -> None:
         status.setdefault((f["check"], f["department"]), set()).add(f["status"])
     wrong = {key: status.get(key) for key in MUST_PASS if status.get(key) != {"passed"}}
     assert not wrong, wrong
+
+
+def test_sangong_in_the_budget_text_is_read(audited) -> None:
+    _, _, _, findings = audited
+    by_subject = {f["subject"]: f["status"] for f in findings if f["check"] == "FIS-SG-01" and f["department"] == ""}
+    assert sorted(by_subject.values()) == ["passed", "unknown"], by_subject  # a paragraph of the budget: passed
+    assert [s for subject, s in by_subject.items() if "决算" in subject] == ["unknown"]  # prose only: no split
 
 
 def test_unread_pages_make_findings_unknown_with_a_reason(audited) -> None:

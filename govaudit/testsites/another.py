@@ -125,7 +125,7 @@ class Writer:
             '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{escape(title)}-{SITE}</title>{head}</head><body>"
             f'<div class="top"><a href="{WWW}/">首页</a> | <a href="{WWW}/zwgk/">政务公开</a> | '
-            f'<a href="{WWW}/zwfw/">政务服务</a> | <a href="{WWW}/zmhd/">政民互动</a></div>'
+            f'<a href="{WWW}/zwfw/">在线办事</a> | <a href="{WWW}/zmhd/">互动交流</a></div>'
             f'<div class="bt-position">您现在的位置：<a href="{host}/">首页</a>{trail}</div>'
             f'<div class="bt-content">{body}</div>{WJW_FOOTER if host == WJW else FOOTER}</body></html>\n'
         )
@@ -372,18 +372,18 @@ def build_district(out: Path, as_of: date) -> District:
            f"<table><tr><th>序号</th><th>领域</th><th>公开主体</th></tr>{rows}</table>", pub=date(2025, 12, 30))
 
     # -- 政务服务, 政民互动 ------------------------------------------------------------------------------------
-    fw = [("政务服务", "/zwfw/")]
+    fw = [("在线办事", "/zwfw/")]
     services = [Doc(f"{name}办事指南", f"/zwfw/bszn/t2026{m:02d}10_{900 + m}.html", date(2026, m, 10),
                     SERVICE_GUIDE.format(name=name, unit=unit))
                 for m, (name, unit) in enumerate([("民办学校设立审批", "临江区教育局"), ("医疗机构执业登记", "临江区卫生健康委员会"),
                                                   ("食品经营许可", "临江区市场监督管理局")], start=3)]
-    column("/zwfw/", "政务服务", fw, services)
+    column("/zwfw/", "在线办事", fw, services)
     forms = [Doc("临江区政府信息公开申请书（样表）", "/zwfw/wjxz/201907/t20190715_950.html", date(2019, 7, 15)),
              Doc("临江区行政复议申请书（样表）", "/zwfw/wjxz/201803/t20180302_951.html", date(2018, 3, 2)),
              Doc("临江区信访事项复查申请书（样表）", "/zwfw/wjxz/201711/t20171120_952.html", date(2017, 11, 20))]
     column("/zwfw/wjxz/", "文件下载", fw + [("文件下载", "/zwfw/wjxz/")], forms)  # forms, not 政策文件: no period
-    hd = [("政民互动", "/zmhd/")]
-    w.page("/zmhd/", "政民互动", "政民互动", hd, links([("区长信箱", "/zmhd/qzxx/"), ("民意征集", "/zmhd/myzj/")]))
+    hd = [("互动交流", "/zmhd/")]
+    w.page("/zmhd/", "互动交流", "互动交流", hd, links([("网上咨询", "/zmhd/qzxx/"), ("征集调查", "/zmhd/myzj/")]))
     letters = []
     for i in range(8):
         asked, answered = d(12 + 25 * i), d(5 + 25 * i)
@@ -397,13 +397,13 @@ def build_district(out: Path, as_of: date) -> District:
     rows = (f'<tr><td><a href="{pending.path}">{pending.title}</a></td><td>{pending.day:%Y-%m-%d}</td><td>办理中</td>'
             "<td></td></tr>" + rows)
     letters.append((pending, None))
-    qz = hd + [("区长信箱", "/zmhd/qzxx/")]
-    w.page("/zmhd/qzxx/", "区长信箱", "区长信箱", qz,
+    qz = hd + [("网上咨询", "/zmhd/qzxx/")]
+    w.page("/zmhd/qzxx/", "网上咨询", "网上咨询", qz,
            f'<table class="xx-list"><tr><th>信件标题</th><th>提交时间</th><th>状态</th><th>回复时间</th></tr>{rows}</table>')
     for x, _ in letters:
         w.article(x, qz)
     myzj = [Doc("关于《临江区城市更新行动方案（征求意见稿）》公开征求意见的公告", f"/zmhd/myzj/t{d(30):%Y%m%d}_1100.html", d(30))]
-    column("/zmhd/myzj/", "民意征集", hd + [("民意征集", "/zmhd/myzj/")], myzj)
+    column("/zmhd/myzj/", "征集调查", hd + [("征集调查", "/zmhd/myzj/")], myzj)
 
     # -- departments ---------------------------------------------------------------------------------------------
     _departments(w, d, column, attachments, gaps)
@@ -421,7 +421,7 @@ def build_district(out: Path, as_of: date) -> District:
         '<form name="searchform" action="/was5/web/search" method="get" target="_blank">'
         '<input type="hidden" name="channelid" value="200001"><input type="text" name="searchword" placeholder="请输入关键字">'
         '<input type="submit" value="搜 索"></form>'
-        + links([("政务公开", "/zwgk/"), ("政务服务", "/zwfw/"), ("政民互动", "/zmhd/"), ("部门信息公开", "/zwgk/bmxxgk/"),
+        + links([("政务公开", "/zwgk/"), ("在线办事", "/zwfw/"), ("互动交流", "/zmhd/"), ("部门信息公开", "/zwgk/bmxxgk/"),
                  ("信息公开指南", "/zwgk/xxgkzn/"), ("预决算公开", "/zwgk/yjsgk/"), ("文件下载", "/zwfw/wjxz/")], "main-nav")
         + '<div class="index-box"><div class="hd"><a href="/xwzx/ljyw/">临江要闻</a></div>' + short(news[:7]) + "</div>"
         + '<div class="index-box"><div class="hd"><a href="/xwzx/tzgg/">通知公告</a></div>' + cn(notices[:5]) + "</div>"
@@ -497,7 +497,8 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
             "公开2026年一般公共预算收支表、政府性基金预算收支表、国有资本经营预算收支表。" + sangong.format(year=2026),
             [(u.root + "czyjs/202602/P020260210.xls", "临江区2026年预算公开表.xls")]),
         Doc("关于临江区2025年财政决算的报告", u.root + "czyjs/202609/t20260918_3.html", date(2026, 9, 18),
-            "2025年全区一般公共预算收入完成……" + sangong.replace("预算", "决算").format(year=2025)),
+            "2025年全区一般公共预算收入完成……严格控制一般性支出，严控公务接待和公务用车支出，“三公”经费只减不增。",
+            [(u.root + "czyjs/202609/P020260918.xls", "临江区2025年决算公开表.xls")]),
         Doc("临江区2025年区级预算", u.root + "czyjs/202502/t20250212_4.html", date(2025, 2, 12)),
         Doc("2024年临江区一般公共预算和政府性基金预算", u.root + "czyjs/202402/t20240208_5.html", date(2024, 2, 8)),
         Doc("临江区2024年区本级决算公开", u.root + "czyjs/202509/t20250919_6.html", date(2025, 9, 19)),
