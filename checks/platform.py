@@ -131,9 +131,18 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
 def catalogue_present(facts: Facts) -> Iterator[Finding]:
     located = facts.locate(facts.profile["columns"]["catalogue"], "")
     subject = "政府信息公开目录"
+    platform_names = facts.profile["columns"].get("catalogue_as") or []
+    platform = facts.readable(facts.locate(platform_names, "", columns_only=True)) if platform_names else []
     if located.found:
         yield Finding("GK-CAT-01", Status.PASSED, subject, "已提供政府信息公开目录", url=located.url,
                       evidence=Evidence(urls=[located.url]))
+    elif platform:
+        named = names_pattern(platform_names)
+        top = next((p for p in platform if named.search(p.column_name)), platform[0])
+        name = top.column_name or top.anchor
+        yield Finding("GK-CAT-01", Status.PASSED, subject, f"以“{name}”栏目作为政府信息公开目录（按类别编排）",
+                      url=top.url, evidence=Evidence(urls=[p.url for p in platform][:MAX_NOTES],
+                                                             notes=["未设置名为“目录”的栏目（可配置 columns.catalogue_as）"]))
     else:
         yield absence("GK-CAT-01", subject=subject, department="", what="政府信息公开目录", where="政府信息公开",
                       located=located, area_blockers=facts.area_blockers(""))

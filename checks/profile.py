@@ -105,6 +105,8 @@ def validate(profile: dict[str, Any]) -> None:
     for key in ("gk_root", "catalogue", "fiscal", "apply", "apply_form", "consult", "service"):
         _names(columns.get(key), f"columns.{key}")
     _synonym_map(columns.get("gk_first_level"), "columns.gk_first_level")
+    if columns.get("catalogue_as"):
+        _names(columns["catalogue_as"], "columns.catalogue_as")
     freshness = _section(profile, "freshness")
     types = freshness.get("types")
     if not isinstance(types, list) or not types:

@@ -71,8 +71,13 @@ def drop_dept_guide(c: FakeCrawl) -> None:
 
 
 def drop_catalogue(c: FakeCrawl) -> None:
+    """No 目录 column, and no 法定主动公开内容 column either (a 61号 platform's catalogue, columns.catalogue_as)."""
     c.delete_page("/zwgk/gkml/")
     c.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
+    c.delete_page("/zwgk/fdzdgknr/")
+    c.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
+    c.db.execute("update pages set column_path = replace(column_path, '\"法定主动公开内容\", ', '') "
+                 "where url like '%/zwgk/fdzdgknr/%'")
 
 
 def drop_first_level_column(c: FakeCrawl) -> None:

@@ -303,3 +303,17 @@ def test_sangong_split_with_amounts_but_a_part_missing_still_fails() -> None:
         crawl.db.execute("update pages set text = ? where title = ?", [f"{title} {short}", title])
     [finding] = [f for f in crawl.run("FIS-SG-01") if f.department == "" and "决算" in f.subject]
     assert finding.status == Status.FAILED and "公务接待费" in finding.message
+
+
+# -- a 61号 platform: its 法定主动公开内容 column is the catalogue --------------------------------------------------
+
+def test_platform_without_a_catalogue_column_uses_its_statutory_content_column() -> None:
+    crawl = complete_site()
+    crawl.delete_page("/zwgk/gkml/")
+    crawl.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
+    [finding] = crawl.run("GK-CAT-01")
+    assert finding.status == Status.PASSED and "法定主动公开内容" in finding.message, finding.message
+    crawl.delete_page("/zwgk/fdzdgknr/")
+    crawl.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
+    crawl.db.execute("update pages set column_path = '[]' where url like '%/zwgk/fdzdgknr/%'")
+    assert [f.status for f in crawl.run("GK-CAT-01")] == [Status.FAILED]
