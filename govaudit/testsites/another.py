@@ -309,7 +309,7 @@ def build_district(out: Path, as_of: date) -> District:
     # -- 政务公开 ------------------------------------------------------------------------------------------
     w.page("/zwgk/", "政务公开", "政务公开", GK, links([
         ("信息公开指南", "/zwgk/xxgkzn/"), ("信息公开制度", "/zwgk/xxgkzd/"), ("法定主动公开内容", "/zwgk/fdzdgknr/"),
-        ("信息公开年报", "/zwgk/xxgknb/"), ("公开目录", "/zwgk/gkml/"), ("依申请公开", "/zwgk/ysqgk/"),
+        ("信息公开年报", "/zwgk/xxgknb/"), ("依申请公开", "/zwgk/ysqgk/"),
         ("部门信息公开", "/zwgk/bmxxgk/"), ("预决算公开", "/zwgk/yjsgk/"), ("重点领域信息公开", "/zwgk/zdly/"),
         ("基层政务公开标准目录", "/zwgk/jcml/")]))
     # the guide is the only document of a list
@@ -343,7 +343,7 @@ def build_district(out: Path, as_of: date) -> District:
     jyj_reports = report_docs(UNITS["jyj"], "/zwgk/xxgknb/", range(2025, 2020, -1))
     column("/zwgk/xxgknb/", "信息公开年报", GK + [("信息公开年报", "/zwgk/xxgknb/")],
            sorted(gov_reports + jyj_reports, key=lambda x: x.day, reverse=True), "table")
-    column("/zwgk/gkml/", "公开目录", GK + [("公开目录", "/zwgk/gkml/")], [guide, *rules[:2]], "slash")
+    # no column named 目录: as on 61号 platforms, 法定主动公开内容 (by category) is the catalogue
     w.page("/zwgk/ysqgk/", "依申请公开", "依申请公开", GK + [("依申请公开", "/zwgk/ysqgk/")],
            "<p>申请人可当面或通过信函提出政府信息公开申请，请填写申请书。</p>"
            + links([("临江区政府信息公开申请书（下载）", "/zwgk/ysqgk/P020250101_sqs.doc")]))
