@@ -120,3 +120,18 @@ def test_empty_anchor_is_filled_by_a_later_link() -> None:
 def test_base_href() -> None:
     links = links_of("<a href='x.html'>相对链接</a>", head="<base href='http://www.example.gov.cn/other/'>")
     assert [link.url for link in links] == ["http://www.example.gov.cn/other/x.html"]
+
+
+def test_frames_are_links() -> None:
+    body = """
+    <iframe src="/xxgk/index.html" title="政府信息公开" width="980" height="1200"></iframe>
+    <iframe src="about:blank"></iframe>
+    <iframe src="http://tianqi.example.com/plugin/widget.htm"></iframe>
+    <frameset><frame name="main" src="main.html"></frameset>
+    <a href="/xxgk/index.html">信息公开</a>
+    """
+    assert links_of(body) == [
+        Link("http://www.example.gov.cn/xxgk/index.html", "政府信息公开", False),
+        Link("http://tianqi.example.com/plugin/widget.htm", "", False),  # the crawler keeps to its own hosts
+        Link("http://www.example.gov.cn/zwgk/tzgg/main.html", "main", False),
+    ]

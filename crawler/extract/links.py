@@ -28,16 +28,31 @@ def anchor_text(a: Element, doc: Doc | None = None) -> str:
     return ""
 
 
+# Older portals embed a column (often the 政府信息公开 platform) as a frame: its page is linked too.
+_FRAME_TAGS = frozenset({"iframe", "frame"})
+
+
+def _frame_name(frame: Element) -> str:
+    for attr in ("title", "name"):
+        value = frame.get(attr)
+        if isinstance(value, str) and collapse(value):
+            return collapse(value)[:MAX_ANCHOR_CHARS]
+    return ""
+
+
 def extract_links(doc: Doc, base_url: str) -> list[Link]:
-    """All <a href> links (http/https only), in document order, one per URL (first non-empty anchor wins)."""
+    """All <a href> links and <iframe>/<frame> sources (http/https only), in document order, one per URL
+    (first non-empty anchor wins; a frame's anchor is its title or name)."""
     by_url: dict[str, Link] = {}
-    for a in tags(doc, "a", "area"):
-        url = absolute(base_url, a.get("href"))
+    for a in tags(doc, "a", "area", "iframe", "frame"):
+        frame = a.tag in _FRAME_TAGS
+        url = absolute(base_url, a.get("src") if frame else a.get("href"))
         if url is None:
             continue
         existing = by_url.get(url)
         if existing is None:
-            by_url[url] = Link(url=url, anchor=anchor_text(a, doc), is_attachment=is_attachment(url))
+            anchor = _frame_name(a) if frame else anchor_text(a, doc)
+            by_url[url] = Link(url=url, anchor=anchor, is_attachment=is_attachment(url))
         elif not existing.anchor:
-            existing.anchor = anchor_text(a, doc)
+            existing.anchor = _frame_name(a) if frame else anchor_text(a, doc)
     return list(by_url.values())
