@@ -36,6 +36,9 @@ def state(body: str, head: str = "") -> tuple[bool, bool, str]:
         # Hanweb's jpaas publisher returns the list's HTML as JSON; the container need not say "list"
         "<div id='rightContent'></div><script>$.ajax({url: '/api-gateway/jpaas-publish-server/front/page/"
         "build/unit', success: function (r) { $('#rightContent').html(r.data.html); }});</script>",
+        # a single-page application's shell
+        "<div id='app'></div><script src='/js/chunk-vendors.3f2a.js'></script><script src='/js/app.9c1d.js'></script>",
+        "<div id='__nuxt'></div><script src='/_nuxt/app.js' defer></script>",
     ],
 )
 def test_script_rendered(body: str) -> None:
@@ -53,6 +56,10 @@ def test_script_rendered(body: str) -> None:
         "<p>正文内容</p><script>$.post('/visit/count', {id: 1});</script>",
         # an empty list container with no script at all: empty, not script-rendered
         "<ul class='news-list'></ul>",
+        # an empty mount point on a page that shows its content: not an application shell
+        "<div id='app'></div><h1>关于开展春季植树活动的通知</h1><p>各单位：现就有关事项通知如下，请遵照执行。</p>"
+        "<script src='/js/share.js'></script>",
+        "<div id='app'></div>",  # no script to fill it
     ],
 )
 def test_not_script_rendered(body: str) -> None:

@@ -5,7 +5,8 @@ for a client-rendered list, never "empty" (domain.md §7).
 
 - ``script_rendered``: template markers (avalon ``ms-repeat``/``ms-for``, Vue ``v-for``, Angular
   ``ng-repeat``, ``{{ }}`` placeholders inside a list container, a ``<script type="text/html">`` template),
-  a Hanweb ``dataproxy``/``jpage`` loader, or an empty list container that an inline ajax/XHR/fetch script
+  a single-page application's empty shell (``<div id="app"></div>`` and a script, no text), a Hanweb
+  ``dataproxy``/``jpage``/``jpaas`` loader, or an empty list container that an inline ajax/XHR/fetch script
   names (or sits next to).
 - ``empty_list``: on a page that shows no article (no publication date, no article body), a short visible
   text such as 暂无信息 / 暂无数据 outside the footer, or an empty list container.
@@ -132,11 +133,28 @@ def _ajax_fills(container: Element, scripts: list[tuple[Element, str]]) -> bool:
     return False
 
 
+# Mount points of single-page applications (Vue, React, Nuxt, Next).
+_APP_MOUNTS = frozenset({"app", "root", "__nuxt", "__next"})
+_APP_SHELL_MAX_TEXT = 30
+
+
+def _is_app_shell(doc: Doc) -> bool:
+    """A single-page application's shell: an empty mount point, a script that fills it, (almost) no text."""
+    if len(tags(doc, "a")) > 2 or len(page_text(doc).text) > _APP_SHELL_MAX_TEXT:
+        return False
+    if not any(script.get("src") for script in tags(doc, "script")):
+        return False
+    for div in tags(doc, "div"):
+        if div.get("id") in _APP_MOUNTS and not len(div) and not (div.text or "").strip():
+            return True
+    return False
+
+
 def is_script_rendered(doc: Doc, entry_count: int) -> bool:
     """Whether the page's list is drawn by script, so the static page cannot tell what it holds."""
     if entry_count > 0:
         return False
-    if _has_template_markers(doc):
+    if _has_template_markers(doc) or _is_app_shell(doc):
         return True
     scripts = _inline_scripts(doc)
     if any(_HANWEB_RE.search(body) for _s, body in scripts):
