@@ -74,6 +74,10 @@ from crawler.extract.dom import make_soup
         ),
         ("<div>当前位置：区政府大楼三楼 办公室</div>", []),  # no separator, no links, not a path
         ("<div>当前位置：首页 - 政务公开 - 政府文件</div>", ["政务公开", "政府文件"]),  # dashes between spaces
+        ("<div>当前位置：首页 —&gt; 政务公开 —&gt; 通知公告</div>", ["政务公开", "通知公告"]),
+        ("<div class='wz'>位置：<a>首页</a> &gt; <a>新闻中心</a> &gt; <a>图片新闻</a></div>", ["新闻中心", "图片新闻"]),
+        ("<div class='location'>位置：首页 &gt; 新闻中心</div>", ["新闻中心"]),
+        ("<div><p>位置：区政府大楼三楼 <a href='/map'>地图</a></p></div>", []),  # an address, not a path
         ("<div>当前位置：首页 &gt; 2026-03 &gt; 工作动态</div>", ["2026-03", "工作动态"]),  # a dash inside a name
         ("<div class='position-relative'>搜索 / 高级搜索</div>", []),  # a CSS utility class
         ("", []),

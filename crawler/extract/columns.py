@@ -20,9 +20,13 @@ from crawler.extract.dom import Doc, Element, attr_text, cached, collapse, find_
 from crawler.extract.meta import page_title, read_meta
 from crawler.extract.text import document_text, page_text, text_of
 
-_PREFIX_RE = re.compile(r"(?:您|当\s*前|现\s*在|所\s*在)[\u4e00-\u9fff]{0,4}?位\s*置\s*(?:是)?\s*[:：]?")
+# 当前位置： 您的位置： 您现在所在的位置是：, and a bare 位置： right before 首页
+_PREFIX_RE = re.compile(
+    r"(?:您|当\s*前|现\s*在|所\s*在)[\u4e00-\u9fff]{0,4}?位\s*置\s*(?:是)?\s*[:：]?"
+    r"|(?<![\u4e00-\u9fff])位\s*置\s*[:：](?=\s*(?:首页|网站首页|主页))"
+)
 # A dash separates only between spaces ("首页 - 政务公开"): names and dates contain dashes of their own.
-_SEPARATOR_RE = re.compile(r"\s*(?:-+>|=>|>+|›|»|→|＞|〉|≫|/|(?<=\s)[-－—–](?=\s))\s*")
+_SEPARATOR_RE = re.compile(r"\s*(?:[-－—–]+>|=>|>+|›|»|→|＞|〉|≫|/|(?<=\s)[-－—–](?=\s))\s*")
 # position-relative & co. are CSS utility classes, not breadcrumbs
 _CONTAINER_RE = re.compile(
     r"bread|crumb|position(?!-(?:relative|absolute|fixed|static|sticky))|location|dqwz|weizhi|dangqian|curpos"
