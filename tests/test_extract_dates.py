@@ -104,6 +104,8 @@ def test_date_from_url(url: str, expected: date | None, precision: str) -> None:
         ("<span>发布日期：<b><i>2026-03-15</i></b></span>", "label:发布日期", date(2026, 3, 15)),
         ("<div>【发布时间】2026-03-15 10:23 【来源】示例镇</div>", "label:发布时间", date(2026, 3, 15)),
         ("<div>[发布日期] 2026-03-15</div>", "label:发布日期", date(2026, 3, 15)),
+        ("<div>［发布日期］2026-03-15</div>", "label:发布日期", date(2026, 3, 15)),
+        ("<div>发布日期：［2026-03-15］</div>", "label:发布日期", date(2026, 3, 15)),
         ("<span>发布日期:2026年03月15日</span>", "label:发布日期", date(2026, 3, 15)),
         ("<span>发布时间：&nbsp;&nbsp;2026-03-15&nbsp;10:23</span>", "label:发布时间", date(2026, 3, 15)),
         ("<span>日期：[2026-03-15]</span>", "label:日期", date(2026, 3, 15)),

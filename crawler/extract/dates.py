@@ -84,7 +84,7 @@ _LABEL_RE = re.compile(
     + "|".join(_spaced(w) for w in _LABELS if len(w) > 2)
     + r"|(?<![\u4e00-\u9fff])(?P<short>"
     + "|".join(_spaced(w) for w in _LABELS if len(w) == 2)
-    + r"))\s*[】\]]?\s*[:：]?\s*[\[【(（]?\s*(?P<date>"
+    + r"))\s*[】\]］]?\s*[:：]?\s*[\[【(（［]?\s*(?P<date>"
     + _FULL_DATE.replace("?P<", "?P<l_").replace("(?P=sep)", "(?P=l_sep)")
     + ")"
 )
