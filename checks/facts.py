@@ -98,6 +98,7 @@ class Doc:
     where: str  # the page that shows it
     dates: list[date]
     department: str
+    columns: list[str] = field(default_factory=list)  # the column names of the lists showing it, innermost first
 
 
 @dataclass
@@ -351,6 +352,10 @@ class Facts:
             dept = article.department if article and article.ok else e.department
             doc = by_key.setdefault((e.title, e.url), Doc(e.title, e.url, e.list_url, [], dept))
             doc.dates.extend(dates)
+            listing = self.pages.get(e.list_url)
+            for name in [e.column_name, *reversed(listing.column_path if listing else [])]:
+                if name and name not in doc.columns:
+                    doc.columns.append(name)
         for p in self.pages.values():
             if p.ok and p.page_kind == "article" and p.title:
                 doc = by_key.setdefault((p.title, p.url), Doc(p.title, p.url, p.url, [], p.department))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from checks.common import absence, iso
 from checks.facts import Doc, Facts, Located
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
-from checks.titles import is_sangong_only, parse_fiscal_title, unit_matches
+from checks.titles import FiscalTitle, is_sangong_only, is_unit_name, parse_fiscal_title, unit_matches
 
 KIND_ZH = {"budget": "预算", "final": "决算"}
 
@@ -21,11 +22,29 @@ def due_years(as_of: date, profile: dict) -> dict[str, int]:
     return {"budget": budget, "final": final}
 
 
+def read_doc(doc: Doc) -> FiscalTitle:
+    """The document's title read as a fiscal title, completed by the column that lists it: a title naming only a
+    unit (``区教育局``) in a column ``2026年部门预算`` is that unit's 2026 budget; ``一般公共预算收支表`` in a column
+    ``2026年预算公开`` is of 2026."""
+    parsed = parse_fiscal_title(doc.title)
+    if parsed.year is not None and parsed.kind is not None:
+        return parsed
+    for name in doc.columns:
+        column = parse_fiscal_title(name)
+        if not column.year or not column.kind or column.unit:
+            continue
+        if parsed.kind is None and parsed.year is None and is_unit_name(doc.title) and column.scope == "department":
+            return replace(parsed, kind=column.kind, year=column.year, scope="department")
+        if parsed.kind == column.kind and parsed.year is None:
+            return replace(parsed, year=column.year)
+    return parsed
+
+
 def matching(facts: Facts, *, kind: str, year: int, department: str) -> list[Doc]:
     region = facts.profile.get("region", "")
     found = []
     for doc in facts.documents():
-        parsed = parse_fiscal_title(doc.title)
+        parsed = read_doc(doc)
         if parsed.kind != kind or parsed.year != year or is_sangong_only(doc.title):
             continue
         if department:

@@ -48,6 +48,7 @@ __all__ = [
     "is_debt_document",
     "is_final_document",
     "is_sangong_only",
+    "is_unit_name",
     "names_government",
     "normalise_title",
     "parse_annual_report_year",
@@ -344,6 +345,12 @@ def is_debt_document(title: str) -> bool:
     return _DEBT_RE.search(normalise_title(title)) is not None
 
 
+def is_unit_name(text: str) -> bool:
+    """The text is a unit's name and nothing else (``临江区教育局``, ``东城街道办事处（本级）``)."""
+    norm = _body(normalise_title(text)).strip(_PUNCT)
+    return 2 <= len(norm) <= 30 and not _NOT_UNIT_RE.search(norm) and _UNIT_END_RE.search(norm) is not None
+
+
 def names_government(title: str) -> bool:
     """The title names the region's government and no unit (``临江区人民政府2025年…年度报告``, ``临江区2025年…``):
     a document of the government wherever it is filed. A title naming nobody (``2025年度…工作报告``) is not."""
@@ -379,9 +386,9 @@ def parse_annual_report_year(title: str) -> int | None:
 DEPARTMENT_ALIASES: tuple[tuple[str, ...], ...] = (
     ("卫生健康委员会", "卫健委", "卫生健康委"),
     ("卫生健康局", "卫健局"),
-    ("人力资源和社会保障局", "人社局"),
+    ("人力资源和社会保障局", "人社局", "人力社保局"),
     ("住房和城乡建设局", "住建局"),
-    ("市场监督管理局", "市场监管局"),
+    ("市场监督管理局", "市场监管局", "市监局"),
     ("发展和改革委员会", "发改委", "发展改革委"),
     ("发展和改革局", "发改局"),
     ("应急管理局", "应急局"),
@@ -393,6 +400,9 @@ DEPARTMENT_ALIASES: tuple[tuple[str, ...], ...] = (
     ("教育和体育局", "教体局"),
     ("交通运输局", "交通局"),
     ("城市管理局", "城管局"),
+    ("综合行政执法局", "综合执法局"),
+    ("经济和信息化局", "经信局"),
+    ("文化广电旅游体育局", "文广旅体局"),
     ("机关事务管理局", "机关事务局"),
     ("人民代表大会常务委员会", "人大常委会", "人大常务委员会"),
     ("人民政府办公室", "政府办公室", "政府办"),

@@ -317,3 +317,34 @@ def test_platform_without_a_catalogue_column_uses_its_statutory_content_column()
     crawl.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
     crawl.db.execute("update pages set column_path = '[]' where url like '%/zwgk/fdzdgknr/%'")
     assert [f.status for f in crawl.run("GK-CAT-01")] == [Status.FAILED]
+
+
+# -- budgets listed by unit name in a column that gives the year ---------------------------------------------------
+
+def budgets_by_unit_name(c: FakeCrawl, title: str, column: str) -> None:
+    for old in (f"{DEPT}2026年部门预算", "测试区2026年政府预算"):
+        c.db.execute("delete from entries where title = ?", [old])
+        c.db.execute("delete from pages where title = ?", [old])
+        c.db.execute("delete from attachments where anchor like ?", [f"{old}%"])
+    c.page("/zwgk/czyjs/2026/", column=column, column_path=["政府信息公开", "财政预决算", column], kind="list")
+    c.entry("/zwgk/czyjs/2026/", "/zwgk/czyjs/2026/1.html", title, "2026-02-20", column=column)
+    c.page("/zwgk/czyjs/2026/1.html", kind="article", title=title, column=column, pub_date="2026-02-20", text=SANGONG)
+
+
+@pytest.mark.parametrize(("title", "column", "check_id", "department"), [
+    ("测试区教育局", "2026年部门预算公开", "FIS-DEPT-01", DEPT),
+    ("教育局", "2026年度部门预算", "FIS-DEPT-01", DEPT),
+    ("一般公共预算收支总表", "2026年预算公开", "FIS-GOV-01", ""),
+])
+def test_document_named_by_its_unit_in_a_column_of_the_year(title: str, column: str, check_id: str,
+                                                             department: str) -> None:
+    crawl = complete_site()
+    budgets_by_unit_name(crawl, title, column)
+    found = [(f.status, f.message) for f in crawl.run(check_id) if f.department == department]
+    assert [s for s, _ in found] == [Status.PASSED], found
+
+
+def test_column_of_the_year_does_not_make_another_unit_pass() -> None:
+    crawl = complete_site()
+    budgets_by_unit_name(crawl, "测试区体育局", "2026年部门预算公开")
+    assert [f.status for f in crawl.run("FIS-DEPT-01") if f.department == DEPT] == [Status.FAILED]

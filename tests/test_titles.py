@@ -13,6 +13,7 @@ from checks.titles import (
     is_debt_document,
     is_final_document,
     is_sangong_only,
+    is_unit_name,
     names_government,
     normalise_title,
     parse_annual_report_year,
@@ -268,6 +269,14 @@ def test_real_sangong_statements_are_sangong_only(title):
     assert is_sangong_only(title)
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("临江区教育局", True), ("区卫健委", True), ("东城街道办事处（本级）", True),
+    ("关于进一步做好预算公开的通知", False), ("部门预算公开说明", False), ("2026年部门预算", False),
+])
+def test_is_unit_name(text, unit):
+    assert is_unit_name(text) is unit
+
+
 @pytest.mark.parametrize(("title", "government"), [
     ("临江区人民政府2025年政府信息公开工作年度报告", True),
     ("2025年度临江区人民政府政府信息公开工作报告", True),
@@ -339,6 +348,11 @@ UNIT_CASES = [
     ("临江区东城街道办事处2026年部门预算", "西城街道", "", False),
     ("临江区人民政府办公室2026年部门预算", "区政府办公室", "", True),
     ("临江区人民政府办公室2026年部门预算", "区政府办", "", True),
+    ("临江区人力资源和社会保障局2026年部门预算", "区人力社保局", "", True),
+    ("临江区综合行政执法局", "区综合执法局", "", True),
+    ("临江区经济和信息化局", "区经信局", "", True),
+    ("临江区文化和广电旅游体育局", "区文广旅体局", "", True),
+    ("临江区市场监督管理局", "区市监局", "", True),
     # a different department that merely shares a suffix
     ("教育局", "体育局", "", False),
     ("示范区教育局", "体育局", "", False),
