@@ -234,6 +234,7 @@ UNITS = {
     "sfj": Unit("区司法局", "临江区司法局", f"{WWW}/zwgk/bmxxgk/sfj/", 18),
     # a Hanweb-style department: its home and columns are /col/colN/ pages, its documents /art/… pages
     "zjj": Unit("区住建局", "临江区住房和城乡建设局", f"{WWW}/col/col1229017/", 19),
+    "rsj": Unit("区人力社保局", "临江区人力资源和社会保障局", f"{WWW}/zwgk/bmxxgk/rsj/", 20),
 }
 
 # the department budget/final-accounts title shapes, by fiscal year
@@ -352,12 +353,21 @@ def build_district(out: Path, as_of: date) -> District:
     # -- 预决算公开: the government's on 区财政局's pages; some departments' in a central list ------------------
     yjs = GK + [("预决算公开", "/zwgk/yjsgk/")]
     w.page("/zwgk/yjsgk/", "预决算公开", "预决算公开", yjs,
-           links([("政府预决算", UNITS["czj"].root + "czyjs/"), ("部门预决算", "/zwgk/yjsgk/bmyjs/")]))
+           links([("政府预决算", UNITS["czj"].root + "czyjs/"), ("部门预决算", "/zwgk/yjsgk/bmyjs/"),
+                  *((f"{y}年部门预算", f"/zwgk/yjsgk/{y}ys/") for y in (2026, 2025, 2024)),
+                  *((f"{y}年部门决算", f"/zwgk/yjsgk/{y}js/") for y in (2025, 2024, 2023))]))
     central = fiscal_docs(UNITS["scjgj"], "/zwgk/yjsgk/bmyjs/") + fiscal_docs(UNITS["dcjd"], "/zwgk/yjsgk/bmyjs/",
                                                                                final_due=False)
     gaps.append(("FIS-DEPT-02", "东城街道", "2025年部门决算"))
     column("/zwgk/yjsgk/bmyjs/", "部门预决算", yjs + [("部门预决算", "/zwgk/yjsgk/bmyjs/")],
            sorted(central, key=lambda x: x.day, reverse=True))
+    # one column a year (2026年部门预算, 2025年部门决算 …) whose entries are only the units' names
+    by_year = [(f"{y}年部门预算", f"/zwgk/yjsgk/{y}ys/", date(y, 2, 26)) for y in (2026, 2025, 2024)]
+    by_year += [(f"{y}年部门决算", f"/zwgk/yjsgk/{y}js/", date(y + 1, 8, 26)) for y in (2025, 2024, 2023)]
+    for name, url, day in by_year:
+        docs = [Doc(unit, f"{url}t{day:%Y%m%d}_{k}.html", day, f"{name}：{unit}。" + SANGONG_ALL.format(year=name[:4]))
+                for k, unit in enumerate((UNITS["rsj"].full, "临江区档案馆", "临江区机关事务服务中心"))]
+        column(url, name, yjs + [(name, url)], docs, "table")
 
     # -- 重点领域, 标准目录 ----------------------------------------------------------------------------------------
     zd = GK + [("重点领域信息公开", "/zwgk/zdly/")]
@@ -569,6 +579,13 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
                    SANGONG_ALL.replace("预算", "决算").format(year=y)) for y in (2025, 2024, 2023)]
     column("/col/col1229020/index.html", "部门预决算", crumbs + [("部门预决算", "/col/col1229020/index.html")], fiscal,
            source=u.full)
+
+    # 区人力社保局 (its documents say 人力资源和社会保障局): budgets in the yearly columns, listed by its name only
+    u = UNITS["rsj"]
+    crumbs = home_of(u, [("信息公开指南", u.root + "zn.html"), ("信息公开年报", u.root + "nb/")])
+    guide(u, crumbs, u.root + "zn.html")
+    column(u.root + "nb/", "信息公开年报", crumbs + [("信息公开年报", u.root + "nb/")],
+           report_docs(u, u.root + "nb/", range(2025, 2020, -1)), "cn", source=u.full)
 
     # 区司法局: its guide only in the government's 制度 column; news listed without dates; its 2025 report on the
     # deadline day; its budgets and final accounts are PDF files listed by year only
