@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -66,7 +67,8 @@ def site_search(facts: Facts) -> Iterator[Finding]:
         return
     rules = facts.profile["identity"]
     home = facts.home
-    words = [w for w in rules["search"] if w in home.text]
+    text = re.sub(r"[\s\u3000\xa0]+", "", home.text)  # buttons read 搜 索 / 搜　索
+    words = [w for w in rules["search"] if w in text]
     links = [lk for lk in facts.links_from.get(home.url, [])
              if any(w in lk.anchor for w in rules["search"]) or any(u in lk.to_url.lower() for u in rules["search_urls"])]
     if words or links:

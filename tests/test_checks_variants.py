@@ -348,3 +348,12 @@ def test_column_of_the_year_does_not_make_another_unit_pass() -> None:
     crawl = complete_site()
     budgets_by_unit_name(crawl, "测试区体育局", "2026年部门预算公开")
     assert [f.status for f in crawl.run("FIS-DEPT-01") if f.department == DEPT] == [Status.FAILED]
+
+
+@pytest.mark.parametrize("button", ["搜 索", "搜　索", "检\u00a0索"])
+def test_search_button_spelled_with_a_space(button: str) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where url = ?", [f"测试区人民政府 {button} 要闻动态", "http://www.test.gov.cn/"])
+    assert [f.status for f in crawl.run("ID-SEARCH-01")] == [Status.PASSED]
+    crawl.db.execute("update pages set text = ? where url = ?", ["测试区人民政府 要闻动态", "http://www.test.gov.cn/"])
+    assert [f.status for f in crawl.run("ID-SEARCH-01")] == [Status.FAILED]
