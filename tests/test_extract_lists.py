@@ -178,6 +178,56 @@ def test_date_at_the_end_of_the_link_text(link: str, expected: tuple[str, date] 
     assert found == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # the date, in a span of its own inside the link, is longer than the title
+            "<ul><li><a href='a.html'><span>区政府常务会议</span><span>2026-03-15</span></a></li></ul>",
+            [("区政府常务会议", date(2026, 3, 15))],
+        ),
+        (  # a <dl> per item: title in <dt>, summary and date in <dd>s
+            "<dl><dt><a href='a.html'>区政府召开常务会议</a></dt><dd>会议研究部署近期工作</dd><dd>2026-03-15</dd></dl>",
+            [("区政府召开常务会议", date(2026, 3, 15))],
+        ),
+        (  # a big day and its year-month, each in an element of its own
+            "<ul><li><div class='date'><span>15</span><span>2026-03</span></div>"
+            "<div class='txt'><a href='a.html'>区政府召开常务会议</a><p>会议研究部署了近期工作。</p></div></li></ul>",
+            [("区政府召开常务会议", date(2026, 3, 15))],
+        ),
+        (
+            "<ul><li><a href='a.html'>区政府召开常务会议</a><div class='time'><b>2026.03</b><i>15</i></div></li></ul>",
+            [("区政府召开常务会议", date(2026, 3, 15))],
+        ),
+        (  # a list of divs: items repeated with their class
+            "<div class='list'>"
+            + "".join(
+                f"<div class='news-item'><a href='{i}.html'>区政府召开第{i}次常务会议</a><span>2026-03-1{i}</span></div>"
+                for i in range(1, 4)
+            )
+            + "</div>",
+            [(f"区政府召开第{i}次常务会议", date(2026, 3, 10 + i)) for i in range(1, 4)],
+        ),
+    ],
+)
+def test_entry_shapes(body: str, expected: list[tuple[str, date]]) -> None:
+    assert [(e.title, e.date) for e in entries_of(body)] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one div with a link and a date is an article's info line, not an entry: its date stays the page's
+        "<div class='info'><a href='/'>返回首页</a> 发布日期：2026-03-15</div>",
+        # two divs alike are not yet a list
+        "".join(f"<div class='item'><a href='{i}.html'>区政府召开第{i}次会议</a><span>2026-03-1{i}</span></div>" for i in (1, 2)),
+        # a lone number before a year-month in prose is no day
+        "<ul><li><a href='a.html'>区政府召开常务会议</a><span>第3期 2026-03</span></li></ul>",
+    ],
+)
+def test_not_entry_shapes(body: str) -> None:
+    assert entries_of(body) == []
+
+
 def test_a_date_in_a_paragraphs_link_text_is_not_an_entry() -> None:
     body = "<p>会议要求各部门认真落实，详见<a href='n.html'>会议纪要全文 [2026-03-15]</a>，并按时报送。</p>"
     assert entries_of(body) == []

@@ -1,4 +1,4 @@
-"""List entries: dated links in <li>, <tr>, <dd> or <p> blocks, with the heading of the block they sit in.
+"""List entries: dated links in <li>, <tr>, <dd>, <p> (and repeated <div>) blocks, with their block's heading.
 
 An entry is an element holding a link (≥4 characters of title) and a date outside the title. Month-day dates
 ([03-15]) take their year from the entry URL when it carries the same month (t20260315_1.html), else from
@@ -65,7 +65,26 @@ def _date_outside(
     rest_text = collapse(" ".join(rest))
     if len(rest_text) > (_MAX_P_REST_CHARS if element.tag == "p" else _MAX_REST_CHARS):
         return None  # prose around a link (an article paragraph), not a list entry
-    return find_date(rest_text, context.year)
+    return find_date(rest_text, context.year) or _split_day(rest)
+
+
+_DAY_RE = re.compile(r"(\d{1,2})\s*日?")
+_YEAR_MONTH_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+
+
+def _split_day(strings: list[str]) -> tuple[date, str] | None:
+    """A date drawn as a big day and its year-month in elements of their own: "15" "2026-03" (or the other
+    way round)."""
+    texts = [text for text in (collapse(s) for s in strings) if text]
+    for first, second in zip(texts, texts[1:], strict=False):
+        day, month = _DAY_RE.fullmatch(first), _YEAR_MONTH_RE.fullmatch(second)
+        if day is None or month is None:
+            month, day = _YEAR_MONTH_RE.fullmatch(first), _DAY_RE.fullmatch(second)
+        if day is not None and month is not None:
+            value = make_date(month.group(1), month.group(2), day.group(1))
+            if value is not None:
+                return value, f"{first} {second}"
+    return None
 
 
 def _date_in_link(a: Element, context: date, doc: Doc | None = None) -> tuple[str, tuple[date, str]] | None:
@@ -75,9 +94,17 @@ def _date_in_link(a: Element, context: date, doc: Doc | None = None) -> tuple[st
     strings = [text for text in (collapse(s) for s, _owner in iter_strings(a, doc)) if text]
     if len(strings) < 2 or not any(c.isdigit() for text in strings for c in text):
         return None
-    longest = max(strings, key=len)
+    # the title is the longest string that is not itself the date ("2026-03-15" outruns a short title)
+    titles = [text for text in strings if not _is_date_text(text, context)] or strings
+    longest = max(titles, key=len)
     found = find_date(" ".join(s for s in strings if s is not longest), context.year)
     return (longest, found) if found is not None else None
+
+
+def _is_date_text(text: str, context: date) -> bool:
+    """Whether a string is a date and little else ("2026-03-15", "[03-15]", "2026年3月15日 10:23")."""
+    found = find_date(text, context.year)
+    return found is not None and len(text) <= len(found[1]) + 4
 
 
 # A date written at the end of a link's own text, bracketed or after a space: "标题 [2026-03-15]", "标题 03-15".
@@ -118,16 +145,40 @@ def _resolve_year(value: date, raw: str, entry_url: str, today: date) -> date:
 
 
 def _entry_candidates(a: Element) -> list[Element]:
-    """Entry-shaped ancestors of a link (li, tr, dd, p), nearest first, at most four levels up."""
+    """Entry-shaped ancestors of a link (li, tr, dd, p; a <dl> of one <dt>; a <div> repeated with its class
+    among its siblings), nearest first, at most four levels up."""
     found: list[Element] = []
     node = a.getparent()
     for _ in range(4):
         if node is None:
             break
-        if node.tag in ENTRY_TAGS:
+        tag = node.tag
+        if (
+            tag in ENTRY_TAGS
+            or (tag == "dl" and sum(1 for _dt in islice(node.iterchildren("dt"), 2)) == 1)
+            or (tag == "div" and _is_repeated(node))
+        ):
             found.append(node)
         node = node.getparent()
     return found
+
+
+_MIN_REPEATS = 2  # siblings like it: three items make a list of divs
+
+
+def _is_repeated(node: Element) -> bool:
+    """Whether a classed element has at least two siblings of its tag and class (items of a list of divs)."""
+    cls = node.get("class")
+    if not cls:
+        return False
+    tag, count = node.tag, 0
+    for siblings in (node.itersiblings(), node.itersiblings(preceding=True)):
+        for sibling in islice(siblings, 10):
+            if sibling.tag == tag and sibling.get("class") == cls:
+                count += 1
+                if count >= _MIN_REPEATS:
+                    return True
+    return False
 
 
 def _heading_text(element: Element, list_node: Element, doc: Doc | None = None) -> str:
