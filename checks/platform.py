@@ -120,7 +120,12 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
                           Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
             continue
         missing = [name for name, patterns in elements.items() if not any(re.search(p, text) for p in patterns)]
-        if missing:
+        files = [a["url"] for a in facts.attachments if a["page_url"] in urls]
+        if files and len(missing) * 2 > len(elements):
+            # most of a guide's text is absent and a file is attached: the guide is the file (not read)
+            yield Finding("GK-GUIDE-02", Status.UNKNOWN, subject, "指南正文在附件中（未下载读取），网页中缺少大部分要素，无法核对",
+                          dept, urls[0], Evidence(urls=[*urls, *files][:MAX_NOTES], notes=[f"网页中未出现：{'、'.join(missing)}"]))
+        elif missing:
             yield Finding("GK-GUIDE-02", Status.FAILED, subject, f"指南缺少要素：{'、'.join(missing)}", dept, urls[0],
                           Evidence(urls=urls, notes=[f"未出现：{'、'.join(missing)}"]))
         else:

@@ -357,3 +357,16 @@ def test_search_button_spelled_with_a_space(button: str) -> None:
     assert [f.status for f in crawl.run("ID-SEARCH-01")] == [Status.PASSED]
     crawl.db.execute("update pages set text = ? where url = ?", ["测试区人民政府 要闻动态", "http://www.test.gov.cn/"])
     assert [f.status for f in crawl.run("ID-SEARCH-01")] == [Status.FAILED]
+
+
+# -- 指南 published as a file ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("测试区教育局政府信息公开指南 详见附件。 地址：人民路1号", Status.UNKNOWN),  # the guide is the file
+    (GUIDE_TEXT.replace("传真号码：0000-1234568。", ""), Status.FAILED),  # a full guide on the page lacking the fax
+])
+def test_guide_only_in_its_attachment_is_unknown(text: str, status: Status) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where url like '%/bm/jyj/gkzn/'", [text])
+    crawl.attachment("/bm/jyj/gkzn/", "/bm/jyj/gkzn/P020260401.pdf", "测试区教育局政府信息公开指南.pdf")
+    assert [f.status for f in crawl.run("GK-GUIDE-02") if f.department == DEPT] == [status]
