@@ -120,6 +120,13 @@ def test_sangong_in_the_budget_text_is_read(audited) -> None:
     assert [s for subject, s in by_subject.items() if "决算" in subject] == ["unknown"]  # prose only: no split
 
 
+def test_documents_only_in_files_are_unknown(audited) -> None:
+    _, _, _, findings = audited
+    by_key = {(f["check"], f["department"]): f for f in findings}
+    for key in (("GK-GUIDE-02", "东城街道"), ("GK-AR-04", "区卫健委"), ("GK-AR-05", "区卫健委")):
+        assert by_key[key]["status"] == "unknown" and "附件" in by_key[key]["message"], by_key[key]
+
+
 def test_unread_pages_make_findings_unknown_with_a_reason(audited) -> None:
     _, out, expected, findings = audited
     unfetched: dict[str, int] = expected["unfetched"]

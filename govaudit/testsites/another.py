@@ -542,7 +542,10 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
     # 东城街道 (its documents say 东城街道办事处): budgets in the central list, no 2025 final accounts (planted)
     u = UNITS["dcjd"]
     crumbs = home_of(u, [("信息公开指南", u.root + "zn.html"), ("信息公开年报", u.root + "nb/")])
-    guide(u, crumbs, u.root + "zn.html")
+    pdf_guide = Doc(f"{u.full}政府信息公开指南", u.root + "zn.html", date(2025, 9, 16), "详见附件。",
+                    [(u.root + "P020250916.pdf", f"{u.full}政府信息公开指南.pdf")], "信息公开指南")
+    w.article(pdf_guide, crumbs + [("信息公开指南", u.root + "zn.html")], source=u.full)  # the guide is only a PDF
+    attachments([pdf_guide])
     reports = report_docs(u, u.root + "nb/", range(2025, 2020, -1))
     reports[0].title = "2025年度政府信息公开工作报告"
     column(u.root + "nb/", "信息公开年报", crumbs + [("信息公开年报", u.root + "nb/")], reports, "slash", source=u.full)
