@@ -60,6 +60,12 @@ from crawler.extract.dom import make_soup
         ("<div>您的位置：<a>首页</a> 欢迎访问示例县人民政府网站 今天是2026年3月20日 星期五</div>", []),
         ("<div>您的位置：<a>首页</a> <a>设为首页</a> <a>加入收藏</a> 今天是星期五</div>", []),
         ("<div>当前位置：首页 欢迎访问示例县人民政府网站 星期五</div>", []),  # a greeting, not a path
+        (  # separators drawn by CSS on empty <i>s: the links run together in the text
+            "<div class='crumbs'><span>当前位置：</span><a>首页</a><i class='sep'></i><a>新闻中心</a>"
+            "<i class='sep'></i><a>部门动态</a></div>",
+            ["新闻中心", "部门动态"],
+        ),
+        ("<div>当前位置：首页新闻中心部门动态</div>", []),  # run together without links: not split
         (
             "<div>当前位置：<span>首页</span><img src='a.gif'><span>政务公开</span><img src='a.gif'>"
             "<span>部门动态</span></div>",

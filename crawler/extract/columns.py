@@ -33,6 +33,7 @@ _CONTAINER_RE = re.compile(
     r"|nav-?path"
 )
 HOME_ITEMS = frozenset({"首页", "网站首页", "主页", "返回首页", "门户首页", "Home", "home", "HOME"})
+_HOME_WORDS = ("首页", "网站首页", "主页")
 _LEAF_ITEMS = frozenset(
     {"正文", "详情", "内容", "正文内容", "详细内容", "详细信息", "文章", "浏览文章", "阅读正文"}
 )
@@ -58,8 +59,8 @@ def split_breadcrumb(text: str, article_title: str = "") -> list[str]:
     if m:
         text = text[m.end() :]
     items = [collapse(part).strip(" :：·") for part in _SEPARATOR_RE.split(text)]
-    if any(item.split(" ", 1)[0] in HOME_ITEMS and " " in item for item in items):
-        return []  # "首页 设为首页 加入收藏": words run together, not a path that can be split
+    if any(item not in HOME_ITEMS and item.startswith(_HOME_WORDS) for item in items):
+        return []  # "首页 设为首页 加入收藏", "首页新闻中心": items run together, not a path that can be split
     items = [item for item in items if item and item not in HOME_ITEMS]
     while items and (
         items[-1] in _LEAF_ITEMS or items[-1] == article_title or len(items[-1]) >= _ARTICLE_TITLE_CHARS
@@ -135,7 +136,7 @@ def _drawn_separators(element: Element, after: str, article_title: str, doc: Doc
         text_of(child, doc=doc) for child in element.iterchildren("span", "em", "font", "b")
     ]
     parts = [part for part in parts if part]
-    if len(parts) < 2 or parts[0] not in HOME_ITEMS or " ".join(parts) != collapse(after):
+    if len(parts) < 2 or parts[0] not in HOME_ITEMS or "".join(parts) != "".join(after.split()):
         return []
     return split_breadcrumb(" > ".join(parts), article_title)
 
