@@ -178,6 +178,16 @@ def test_date_at_the_end_of_the_link_text(link: str, expected: tuple[str, date] 
     assert found == ([expected] if expected else [])
 
 
+def test_the_entrys_own_date_beats_one_in_its_summary() -> None:
+    body = (
+        "<ul><li><a href='a.html'>市交通运输局部署工作</a><p>3月15日，市交通运输局召开会议。</p>"
+        "<span>[03-16]</span></li>"
+        "<li><div><span>16</span><span>2026-03</span></div><a href='b.html'>市交通运输局召开会议</a>"
+        "<p>3月15日，市交通运输局召开会议。</p></li></ul>"
+    )
+    assert [e.date for e in entries_of(body)] == [date(2026, 3, 16), date(2026, 3, 16)]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

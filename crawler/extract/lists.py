@@ -65,7 +65,12 @@ def _date_outside(
     rest_text = collapse(" ".join(rest))
     if len(rest_text) > (_MAX_P_REST_CHARS if element.tag == "p" else _MAX_REST_CHARS):
         return None  # prose around a link (an article paragraph), not a list entry
-    return find_date(rest_text, context.year) or _split_day(rest)
+    # A date in an element of its own beats one in a summary ("3月15日，市交通运输局召开会议…").
+    for text in rest:
+        text = collapse(text)
+        if text and _is_date_text(text, context):
+            return find_date(text, context.year)
+    return find_date(rest_text) or _split_day(rest) or find_date(rest_text, context.year)
 
 
 _DAY_RE = re.compile(r"(\d{1,2})\s*日?")
