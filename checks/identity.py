@@ -19,6 +19,7 @@ def footer_marks(facts: Facts) -> Iterator[Finding]:
         yield blocked
         return
     home = facts.home
+    rules_links = facts.profile["identity"].get("footer_links", {})
     if home.identity is None:
         yield Finding("ID-FOOT-01", Status.UNKNOWN, "首页底部标识", "数据库中没有首页的底部标识信息（identity），无法判定",
                       url=home.url, evidence=Evidence(urls=[home.url]))
@@ -26,6 +27,9 @@ def footer_marks(facts: Facts) -> Iterator[Finding]:
     for label, fields in facts.profile["identity"]["footer"].items():
         fields = [fields] if isinstance(fields, str) else fields
         value = next((v for f in fields if (v := home.identity.get(f))), None)
+        if not value and label in rules_links:  # a 联系我们 link in place of the numbers
+            value = next((f"“{lk.anchor}”链接" for lk in facts.links_from.get(home.url, [])
+                          if any(w in lk.anchor for w in rules_links[label])), None)
         subject = f"首页底部 {label}"
         if value:
             shown = "已展示" if value is True else f"已展示：{value}"

@@ -145,6 +145,8 @@ def validate(profile: dict[str, Any]) -> None:
         if isinstance(fields, str):
             fields = [fields]
         _names(fields, f"identity.footer.{label}")
+    if identity.get("footer_links"):
+        _synonym_map(identity["footer_links"], "identity.footer_links")
     for key in ("meta_site", "meta_article", "search", "search_urls"):
         _names(identity.get(key), f"identity.{key}")
     if not str(identity.get("domain_suffix", "")).startswith("."):

@@ -370,3 +370,16 @@ def test_guide_only_in_its_attachment_is_unknown(text: str, status: Status) -> N
     crawl.db.execute("update pages set text = ? where url like '%/bm/jyj/gkzn/'", [text])
     crawl.attachment("/bm/jyj/gkzn/", "/bm/jyj/gkzn/P020260401.pdf", "测试区教育局政府信息公开指南.pdf")
     assert [f.status for f in crawl.run("GK-GUIDE-02") if f.department == DEPT] == [status]
+
+
+def test_contact_shown_as_a_contact_us_link() -> None:
+    crawl = complete_site()
+    identity = {"site_code": "1200000052", "icp": "京ICP备05000000号-1", "police_record": "京公网安备11010102000001号",
+                "sponsor": "测试区人民政府办公室", "organizer": "", "conac_seal": True, "phone": "", "address": ""}
+    crawl.page("/", depth=0, title="测试区人民政府", kind="list", column="首页", identity=identity,
+               text="测试区人民政府 站内搜索 要闻动态 通知公告")
+    contact = [f for f in crawl.run("ID-FOOT-01") if "联系方式" in f.subject]
+    assert [f.status for f in contact] == [Status.FAILED]
+    crawl.link("/", "/lxwm/", "联系我们")
+    contact = [f for f in crawl.run("ID-FOOT-01") if "联系方式" in f.subject]
+    assert [f.status for f in contact] == [Status.PASSED]
