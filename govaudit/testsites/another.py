@@ -156,7 +156,7 @@ def _conac() -> str:
 
 FOOTER = (
     '<div class="footer"><p>主办：临江区人民政府办公室　承办：临江区大数据发展中心</p>'
-    "<p>地址：临江区滨江路8号　邮编：310000　电话：0571-88886666</p>"
+    f'<p><a href="{WWW}/lxwm/">联系我们</a>　<a href="{WWW}/wzdt/">网站地图</a></p>'
     f"<p>网站标识码{SITE_CODE}　浙ICP备05012345号-2</p>" + _conac() + "</div>"
 )  # no 公安机关备案 number: a planted gap (ID-FOOT-01)
 
@@ -438,6 +438,10 @@ def build_district(out: Path, as_of: date) -> District:
     )
     w.page("/", "首页", "首页", [], home)
     w.file("/robots.txt", "User-agent: *\nDisallow: /was5/\n")
+    w.page("/lxwm/", "联系我们", "联系我们", [("联系我们", "/lxwm/")],
+           "<p>临江区人民政府办公室 地址：临江区滨江路8号 邮编：310000 电话：0571-88886666</p>")
+    w.page("/wzdt/", "网站地图", "网站地图", [("网站地图", "/wzdt/")],
+           links([("政务公开", "/zwgk/"), ("在线办事", "/zwfw/"), ("互动交流", "/zmhd/"), ("新闻中心", "/xwzx/")]))
 
     gaps.append(("ID-FOOT-01", "", "公安机关备案"))  # the footer gives no 公网安备 number
     # pages the crawl cannot read: what they hold must be unknown, never missing
