@@ -6,7 +6,7 @@ records as tables, span label pairs, a jpaas column drawn by script), 开普云 
 policy table, firstpublishedtime meta), 南威 (Fujian list with a six-argument createPageHTML, 信息公开 article
 with <li><strong> labels), 新点 Epoint (ewb- classes), a 中软-style department site (image separators,
 时间：2026/3/5), generic 网站群 pages (dl/dt/dd 索引号 block, a home page with tabs, [03-15] and <em> dates, a
-2000s table-layout home page) and labels in 【】. Names and numbers are fictional.
+2000s table-layout home page, a 2020s list of div cards) and labels in 【】. Names and numbers are fictional.
 
 Expected values are what a person reading the page would say.
 """
@@ -154,6 +154,22 @@ PAGES = {
         "京ICP备05070000号",
         "京公网安备11010202000000号",
         index_no="000014349/2026-00031",
+    ),
+    "modern_div_list.html": Expected(  # a 2020s 网站群 template: cards of divs, a big day over its year-month
+        "http://www.shishi.gov.cn/xwzx/bmdt/index.html",
+        "list",
+        None,
+        "部门动态",
+        ["新闻中心", "部门动态"],  # links separated by CSS on empty <i>s
+        "meta",
+        "4499000001",
+        "粤ICP备05000000号",
+        "粤公网安备44990002000001号",
+        entries=[
+            ("市交通运输局部署春运收官工作", date(2026, 3, 16), ""),  # not the 3月15日 of its summary
+            ("市市场监管局开展春季食品安全检查", date(2026, 3, 12), ""),
+            ("市人社局举办春风行动专场招聘会", date(2026, 2, 28), ""),
+        ],
     ),
     "nanwei_list.html": Expected(
         "http://www.shixian.gov.cn/zwgk/tzgg/index.htm",
@@ -431,6 +447,7 @@ def test_date_candidates(name: str, source: str, value: date) -> None:
         ("nanwei_list.html", [f"index_{i}.htm" for i in range(1, 6)]),  # createPageHTML('page-div', 6, 1, …)
         ("epoint_list.html", ["2.html", "3.html"]),
         ("govcn_list.html", ["home_1.htm"]),
+        ("modern_div_list.html", ["index_2.html", "index_3.html"]),
     ],
 )
 def test_next_pages(name: str, expected: list[str]) -> None:
