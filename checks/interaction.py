@@ -18,6 +18,7 @@ from checks.model import Evidence, Finding, Status
 
 DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 DATE_RE = re.compile(DATE)
+ROW_TAIL = 120  # characters after a letter's title that its list row may hold (dates, status, unit)
 
 
 @dataclass
@@ -43,11 +44,11 @@ def labelled(text: str, labels: list[str]) -> date | None:
 
 
 def _status(text: str, profile: dict) -> str:
-    if any(w in text for w in profile["unanswered_status"]):
-        return "unanswered"
-    if any(w in text for w in profile["answered_status"]):
-        return "answered"
-    return ""
+    """The status the text gives first: a row's own status comes before anything that follows it (totals such
+    as 已回复117件，未回复3件)."""
+    found = [(i, "unanswered") for w in profile["unanswered_status"] if (i := text.find(w)) >= 0]
+    found += [(i, "answered") for w in profile["answered_status"] if (i := text.find(w)) >= 0]
+    return min(found)[1] if found else ""
 
 
 def _row_positions(text: str, rows: list[Entry]) -> list[tuple[int, Entry]]:
@@ -88,7 +89,8 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
         rows = facts.entries_by_list.get(page.url, [])
         positions = _row_positions(page.text, rows)
         for i, (start, entry) in enumerate(positions):
-            end = positions[i + 1][0] if i + 1 < len(positions) else len(page.text)
+            # the last row ends where rows usually end, not at the page's end (pager, footer, 已回复/未回复 totals)
+            end = positions[i + 1][0] if i + 1 < len(positions) else min(len(page.text), start + len(entry.title) + ROW_TAIL)
             segment = page.text[start + len(entry.title): end]
             letter = found.setdefault(entry.url, Letter(entry.title, entry.url))
             dates = [d for d in (_date(m) for m in DATE_RE.finditer(segment)) if d]

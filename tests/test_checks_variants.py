@@ -383,3 +383,16 @@ def test_contact_shown_as_a_contact_us_link() -> None:
     crawl.link("/", "/lxwm/", "联系我们")
     contact = [f for f in crawl.run("ID-FOOT-01") if "联系方式" in f.subject]
     assert [f.status for f in contact] == [Status.PASSED]
+
+
+def test_totals_after_the_last_letter_are_not_its_status() -> None:
+    crawl = complete_site()
+    text = ("领导信箱 标题 来信日期 状态 关于道路维修的咨询 2026-10-01 已回复 建议增设公交站点 2026-06-01 已回复 "
+            "共2条 本年度受理来信120件，已回复117件，未回复3件 " + "网站地图 联系我们 " * 10)
+    crawl.page("/hdjl/ldxx/", column="领导信箱", kind="list", anchor="领导信箱", text=text)
+    crawl.db.execute("update entries set date = null where list_url like '%/hdjl/ldxx/'")
+    crawl.db.execute("update pages set text = '建议增设公交站点 来信时间：2026-06-01' where url like '%/hdjl/ldxx/2.html'")
+    crawl.page("/hdjl/ldxx/2.html", kind="article", title="建议增设公交站点", column="领导信箱",
+               text="建议增设公交站点 来信时间：2026-06-01")
+    [finding] = crawl.run("INT-REPLY-01")
+    assert finding.status != Status.FAILED, finding.message
