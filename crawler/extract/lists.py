@@ -65,12 +65,22 @@ def _date_outside(
     rest_text = collapse(" ".join(rest))
     if len(rest_text) > (_MAX_P_REST_CHARS if element.tag == "p" else _MAX_REST_CHARS):
         return None  # prose around a link (an article paragraph), not a list entry
+    numbered = [text for text in rest if _has_digit(text)]
+    if len(numbered) <= 1:  # the usual entry: one string with digits, read as it is
+        return find_date(numbered[0], context.year) if numbered else None
     # A date in an element of its own beats one in a summary ("3月15日，市交通运输局召开会议…").
-    for text in rest:
+    for text in numbered:
         text = collapse(text)
-        if text and _is_date_text(text, context):
+        if _is_date_text(text, context):
             return find_date(text, context.year)
     return find_date(rest_text) or _split_day(rest) or find_date(rest_text, context.year)
+
+
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT_RE.search(text) is not None
 
 
 _DAY_RE = re.compile(r"(\d{1,2})\s*日?")
@@ -118,6 +128,9 @@ _TRAILING_DATE_RE = re.compile(
 )
 
 
+_DATE_END_CHARS = frozenset("0123456789]】)）日")
+
+
 def _trailing_date(text: str, context: date) -> tuple[str, tuple[date, str]] | None:
     """<a>区政府召开常务会议 [2026-03-15]</a>: (title, date) when the link's text ends with a date set apart."""
     m = _TRAILING_DATE_RE.search(text)
@@ -149,20 +162,27 @@ def _resolve_year(value: date, raw: str, entry_url: str, today: date) -> date:
     return value
 
 
-def _entry_candidates(a: Element) -> list[Element]:
+def _entry_candidates(a: Element, repeated: dict[int, bool] | None = None) -> list[Element]:
     """Entry-shaped ancestors of a link (li, tr, dd, p; a <dl> of one <dt>; a <div> repeated with its class
-    among its siblings), nearest first, at most four levels up."""
+    among its siblings), nearest first, at most four levels up. ``repeated`` memoises the divs' answers."""
     found: list[Element] = []
     node = a.getparent()
     for _ in range(4):
         if node is None:
             break
         tag = node.tag
-        if (
-            tag in ENTRY_TAGS
-            or (tag == "dl" and sum(1 for _dt in islice(node.iterchildren("dt"), 2)) == 1)
-            or (tag == "div" and _is_repeated(node))
-        ):
+        if tag in ENTRY_TAGS:
+            found.append(node)
+        elif tag == "div" and node.get("class"):
+            key = id(node)
+            known = repeated.get(key) if repeated is not None else None
+            if known is None:
+                known = _is_repeated(node)
+                if repeated is not None:
+                    repeated[key] = known
+            if known:
+                found.append(node)
+        elif tag == "dl" and sum(1 for _dt in islice(node.iterchildren("dt"), 2)) == 1:
             found.append(node)
         node = node.getparent()
     return found
@@ -228,6 +248,20 @@ def block_heading(element: Element, doc: Doc | None = None) -> str:
         node = node.getparent()
     if node is None or node.tag not in LIST_TAGS:
         node = element.getparent()
+    if node is None:
+        return ""
+    if doc is None:
+        return _heading_above(node)
+    # the entries of one list share its heading: look once per list
+    known: dict[int, str] = cached(doc, "block_headings", dict)
+    key = id(node)
+    if key not in known:
+        known[key] = _heading_above(node, doc)
+    return known[key]
+
+
+def _heading_above(node: Element | None, doc: Doc | None = None) -> str:
+    """The heading found among the preceding siblings of node and of its ancestors (five levels)."""
     for level in range(5):
         if node is None or node.tag in ("body", "html"):
             return ""
@@ -287,6 +321,7 @@ def _entries_in(
     # element id → (element, anchor, title, (date, raw)); one entry per element, its longest title
     chosen: dict[int, tuple[Element, Element, str, tuple[date, str]]] = {}
     order: list[int] = []
+    repeated: dict[int, bool] = {}  # div id → whether it is an item of a list of divs
     # Everything inside an excluded element: a quick test before the exact (depth-bounded) one.
     near: set[int] | None = None
     if excluded and DOCUMENT_ID not in excluded:
@@ -301,7 +336,7 @@ def _entries_in(
         in_link: tuple[str, tuple[date, str]] | None = None
         trailing: tuple[str, tuple[date, str]] | None = None
         looked_in_link = False
-        for element in _entry_candidates(a):
+        for element in _entry_candidates(a, repeated):
             if excluded and (near is None or id(element) in near) and has_ancestor(element, excluded):
                 break
             dated = _date_outside(element, a, today, doc)
@@ -309,7 +344,9 @@ def _entries_in(
                 if not looked_in_link:
                     in_link, looked_in_link = _date_in_link(a, today, doc), True
                     if in_link is None:
-                        trailing = _trailing_date(text_of(a, limit=500, doc=doc), today)
+                        text = title if a.get("title") is None else text_of(a, limit=500, doc=doc)
+                        if text[-1:] in _DATE_END_CHARS:  # most links end otherwise: skip the regex
+                            trailing = _trailing_date(text, today)
                 # a paragraph's link with a date in its text is a mention in prose, not a list entry
                 found_in_link = in_link or (trailing if element.tag != "p" else None)
                 if found_in_link is None:
