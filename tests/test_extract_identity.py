@@ -212,3 +212,18 @@ def test_phone_drops_the_bracket_of_a_trailing_note() -> None:
 def test_footer_named_in_pinyin(footer_class: str, found: bool) -> None:
     html = f'<html><body><div class="main">正文</div><div class="{footer_class}">主办：示例区</div></body></html>'
     assert bool(footer_elements(make_soup(html))) is found
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<div id="footer"></div><script src="/js/footer.js"></script>', True),
+        ('<div class="bottom"></div><script>$(".bottom").load("/include/bottom.html");</script>', True),
+        ('<iframe src="/inc/foot.shtml" width="100%"></iframe>', True),
+        # the footer is there: whatever scripts it also loads, what it shows is read
+        ('<div class="footer">网站标识码：1200000052</div><script src="/js/footer.js"></script>', False),
+        ('<div class="footer"></div><script src="/js/jquery.min.js"></script>', False),  # no footer script
+    ],
+)
+def test_footer_loaded_by_script(html: str, expected: bool) -> None:
+    assert extract_identity(make_soup(f"<html><body><p>正文</p>{html}</body></html>")).footer_by_script is expected

@@ -3,7 +3,8 @@
 Read from the visible text only (meta SiteIDCode is in ``PageExtract.meta``): the rule is about what the footer
 shows. The footer region (class/id mentions foot, copyright, bottom) is searched first; when it lacks an item,
 the last occurrence in the whole page is taken for the registration numbers (distinctive anywhere), and in the
-page's last 1,500 characters for names, phone and address (articles mention 主办单位 and 电话 too).
+page's last 1,500 characters for names, phone and address (articles mention 主办单位 and 电话 too). A page
+showing no registration number whose footer is loaded by script says so (``footer_by_script``).
 """
 
 from __future__ import annotations
@@ -164,6 +165,18 @@ def _error_report(doc: Doc) -> bool:
     return False
 
 
+# A footer fetched by script: <script src="/js/footer.js">, $("#foot").load("/include/bottom.html"), an iframe.
+_FOOTER_FILE_RE = re.compile(r"(?:foot|bottom|dibu|copyright|banquan)[\w\-]*\.(?:js|s?html?|jsp|php|asp)\b", re.IGNORECASE)
+
+
+def _footer_by_script(doc: Doc) -> bool:
+    for tag in tags(doc, "script", "iframe"):
+        src = tag.get("src")
+        if isinstance(src, str) and _FOOTER_FILE_RE.search(src):
+            return True
+    return any(_FOOTER_FILE_RE.search(string_of(script) or "") for script in tags(doc, "script"))
+
+
 def extract_identity(doc: Doc) -> Identity:
     """The identity items the page shows."""
 
@@ -173,16 +186,18 @@ def extract_identity(doc: Doc) -> Identity:
         # Registration numbers are distinctive anywhere; names, phones and addresses also occur in articles.
         codes = [footer, whole] if footer else [whole]
         free = [footer, whole[-_TAIL_CHARS:]] if footer else [whole[-_TAIL_CHARS:]]
+        site_code, icp, police = _first(codes, _site_code), _first(codes, _icp), _first(codes, _police)
         return Identity(
-            site_code=_first(codes, _site_code),
-            icp=_first(codes, _icp),
-            police_record=_first(codes, _police),
+            site_code=site_code,
+            icp=icp,
+            police_record=police,
             sponsor=_first(free, _labelled(_SPONSOR_RE)),
             organizer=_first(free, _labelled(_ORGANIZER_RE)),
             conac_seal=_conac_seal(doc),
             phone=_first(free, _phone),
             address=_first(free, _labelled(_ADDRESS_RE, max_tokens=2)),
             error_report=_error_report(doc),
+            footer_by_script=not (site_code or icp or police) and _footer_by_script(doc),
         )
 
     return cached(doc, "identity", build)
