@@ -53,7 +53,8 @@ MUST_PASS = [
     ("FIS-DEPT-01", "区卫健委"), ("FIS-DEPT-02", "区卫健委"),  # one 信息公开目录 list on a sub-domain
     *((check, "区住建局") for check in ("GK-GUIDE-01", "GK-GUIDE-02", "GK-AR-02", "GK-AR-03", "FIS-DEPT-01", "FIS-DEPT-02",
                                       "FIS-HIST-01")),  # Hanweb /col/ and /art/ pages outside its folder, unnamed titles
-    *((check, "区人力社保局") for check in ("FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01", "FIS-SG-01", "GK-AR-02")),
+    *((check, "区人力社保局") for check in ("FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01", "FIS-SG-01", "GK-AR-02",
+                                          "GK-AR-03")),  # 关于2025年度…工作情况的报告, 政府信息公开2024年度报告
     # 人力资源和社会保障局; budgets in yearly columns (2026年部门预算 …) whose entries give only the unit's name
 ]
 

@@ -591,8 +591,10 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
     u = UNITS["rsj"]
     crumbs = home_of(u, [("信息公开指南", u.root + "zn.html"), ("信息公开年报", u.root + "nb/")])
     guide(u, crumbs, u.root + "zn.html")
-    column(u.root + "nb/", "信息公开年报", crumbs + [("信息公开年报", u.root + "nb/")],
-           report_docs(u, u.root + "nb/", range(2025, 2020, -1)), "cn", source=u.full)
+    reports = report_docs(u, u.root + "nb/", range(2025, 2020, -1))
+    reports[0].title = f"{u.full}关于2025年度政府信息公开工作情况的报告"
+    reports[1].title = f"{u.full}政府信息公开2024年度报告"
+    column(u.root + "nb/", "信息公开年报", crumbs + [("信息公开年报", u.root + "nb/")], reports, "cn", source=u.full)
 
     # 区司法局: its guide only in the government's 制度 column; news listed without dates; its 2025 report on the
     # deadline day; its budgets and final accounts are PDF files listed by year only
