@@ -9,7 +9,7 @@ from datetime import date
 from checks.common import MAX_NOTES, absence
 from checks.facts import Facts, Located, Page, names_pattern
 from checks.model import Evidence, Finding, Status
-from checks.titles import unit_matches
+from checks.titles import names_government, unit_matches
 
 
 def gk_root(facts: Facts) -> tuple[Located, Page | None]:
@@ -63,17 +63,22 @@ def locate_guide(facts: Facts, department: str) -> Located:
 
 
 def guides_elsewhere(facts: Facts, department: str) -> list[Page]:
-    """A department's guide published on another unit's pages, newest first: a document titled as a guide
-    that names the unit (关于印发《…司法局政府信息公开指南》的通知 in the government's 制度 column)."""
-    if not department:
-        return []
+    """A unit's guide published on another unit's pages, newest first: a document titled as a guide that names
+    the unit (关于印发《…司法局政府信息公开指南》的通知 in the government's 制度 column), or for the government one
+    that names the government (临江区人民政府政府信息公开指南 filed in its 政府办公室's folder)."""
     names = names_pattern(facts.profile["columns"]["gk_first_level"]["指南"])
     region = facts.profile.get("region", "")
+
+    def names_unit(title: str) -> bool:
+        if department:
+            return unit_matches(title, department, region)
+        return names_government(title) and not any(unit_matches(title, d, region) for d in facts.department_names)
+
     found = {}
     for doc in facts.documents():
         page = facts.pages.get(doc.url)
         if (page is not None and page.ok and page.page_kind == "article" and page.department != department
-                and names.search(doc.title) and unit_matches(doc.title, department, region)):
+                and names.search(doc.title) and names_unit(doc.title)):
             found[page.url] = page
     return sorted(found.values(), key=lambda p: p.pub_date or date.min, reverse=True)
 
@@ -98,11 +103,18 @@ def guide_present(facts: Facts) -> Iterator[Finding]:
 def guide_text(facts: Facts, located: Located, department: str) -> tuple[str, list[str]]:
     """The unit's guide text: its own page, or the newest document listed in its guide column, or else the
     newest guide of the unit published on another unit's pages."""
+    region = facts.profile.get("region", "")
+
+    def own(page: Page) -> bool:  # not another unit's guide (关于印发《…司法局政府信息公开指南》的通知)
+        return not any(unit_matches(page.title, d, region) for d in facts.department_names if d != department)
+
     pages = [p for p in facts.readable(located) if p.department == department]
-    articles = [p for p in pages if p.page_kind != "list"]
+    # a page listing entries is a list, however short (a one-entry 指南 list is no guide text)
+    articles = [p for p in pages if p.page_kind != "list" and not facts.entries_by_list.get(p.url) and own(p)]
     if not articles:
         listed = [facts.pages.get(e.url) for e in facts.entries if e.list_url in {p.url for p in pages}]
-        articles = sorted((p for p in listed if p and p.ok), key=lambda p: p.pub_date or facts.as_of, reverse=True)[:1]
+        articles = sorted((p for p in listed if p and p.ok and own(p)), key=lambda p: p.pub_date or facts.as_of,
+                          reverse=True)[:1]
     if not articles:
         articles = guides_elsewhere(facts, department)[:1]
     return " ".join(p.text for p in articles), [p.url for p in articles]

@@ -351,10 +351,18 @@ def is_unit_name(text: str) -> bool:
     return 2 <= len(norm) <= 30 and not _NOT_UNIT_RE.search(norm) and _UNIT_END_RE.search(norm) is not None
 
 
+_GOVERNMENT_DISCLOSURE_RE = re.compile(
+    r"(?:关于)?[\u4e00-\u9fff]{1,10}?(?:综合实验区|示范区|自治县|新区|区|县|市|旗)人民政府(?:政府)?(?:信息公开|政务公开)"
+)
+
+
 def names_government(title: str) -> bool:
     """The title names the region's government and no unit (``临江区人民政府2025年…年度报告``, ``临江区2025年…``):
     a document of the government wherever it is filed. A title naming nobody (``2025年度…工作报告``) is not."""
-    unit, _, names_region = _unit(_body(normalise_title(title)), fiscal=True)
+    body = _body(normalise_title(title))
+    if _GOVERNMENT_DISCLOSURE_RE.match(body):  # 临江区人民政府信息公开指南: 人民政府 and 政府信息公开 overlap
+        return True
+    unit, _, names_region = _unit(body, fiscal=True)
     return not unit and names_region
 
 

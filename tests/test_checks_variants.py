@@ -396,3 +396,23 @@ def test_totals_after_the_last_letter_are_not_its_status() -> None:
                text="建议增设公交站点 来信时间：2026-06-01")
     [finding] = crawl.run("INT-REPLY-01")
     assert finding.status != Status.FAILED, finding.message
+
+
+@pytest.mark.parametrize("check_id", ["GK-GUIDE-01", "GK-GUIDE-02", "GK-GUIDE-03"])
+def test_government_guide_filed_in_its_offices_folder(check_id: str) -> None:
+    crawl = complete_site()
+    crawl.department("测试区政府办公室", "/zwgk/gkzn/")
+    crawl.db.execute("update pages set department = '测试区政府办公室' where url like '%/zwgk/gkzn/%'")
+    found = [(f.status, f.message) for f in crawl.run(check_id) if f.department == ""]
+    assert [s for s, _ in found] == [Status.PASSED], found
+
+
+def test_another_units_guide_is_not_read_as_the_governments() -> None:
+    crawl = complete_site()
+    crawl.department("测试区体育局", "/bm/tyj/")
+    guide_only_as_a_notice(crawl, "测试区体育局")  # a notice with a full guide text, in the government's 制度 list
+    crawl.link("/zwgk/gkzd/", "/zwgk/gkzd/1.html", "关于印发《测试区体育局政府信息公开指南》的通知")
+    crawl.db.execute("update pages set text = replace(text, '传真号码：0000-1234568。', '') where url like '%/zwgk/gkzn/'")
+    [finding] = [f for f in crawl.run("GK-GUIDE-02") if f.department == ""]
+    assert finding.status == Status.FAILED and "传真号码" in finding.message, (finding.message, finding.evidence.urls)
+    assert all("gkzd" not in url for url in finding.evidence.urls)
