@@ -121,6 +121,13 @@ def test_sangong_in_the_budget_text_is_read(audited) -> None:
     assert [s for subject, s in by_subject.items() if "决算" in subject] == ["unknown"]  # prose only: no split
 
 
+def test_each_units_guide_is_read_from_its_own_document(audited) -> None:
+    _, _, _, findings = audited
+    urls = {f["department"]: f["evidence"]["urls"] for f in findings if f["check"] == "GK-GUIDE-02"}
+    assert urls[""] and all("/zfb/zn/" in u for u in urls[""]), urls[""]  # filed in 区政府办公室's folder
+    assert urls["区司法局"] and all("/xxgkzd/" in u for u in urls["区司法局"]), urls["区司法局"]  # a notice in 制度
+
+
 def test_documents_only_in_files_are_unknown(audited) -> None:
     _, _, _, findings = audited
     by_key = {(f["check"], f["department"]): f for f in findings}

@@ -313,8 +313,8 @@ def build_district(out: Path, as_of: date) -> District:
         ("信息公开年报", "/zwgk/xxgknb/"), ("依申请公开", "/zwgk/ysqgk/"),
         ("部门信息公开", "/zwgk/bmxxgk/"), ("预决算公开", "/zwgk/yjsgk/"), ("重点领域信息公开", "/zwgk/zdly/"),
         ("基层政务公开标准目录", "/zwgk/jcml/")]))
-    # the guide is the only document of a list
-    guide = Doc("临江区人民政府信息公开指南（2026年修订）", "/zwgk/xxgkzn/202602/t20260210_501.html", date(2026, 2, 10),
+    # the guide is the only document of a list, stored (like the reports) in 区政府办公室's folder
+    guide = Doc("临江区人民政府信息公开指南（2026年修订）", "/zwgk/bmxxgk/zfb/zn/202602/t20260210_501.html", date(2026, 2, 10),
                 GUIDE.format(unit="临江区人民政府", no=8, fax="传真：0571-88886667 "))
     column("/zwgk/xxgkzn/", "信息公开指南", GK + [("信息公开指南", "/zwgk/xxgkzn/")], [guide])
     rules = [Doc(t, f"/zwgk/xxgkzd/{2025 - i}06/t{2025 - i}0615_{510 + i}.html", date(2025 - i, 6, 15)) for i, t in enumerate(
