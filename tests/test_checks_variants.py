@@ -26,6 +26,7 @@ def rename_column(c: FakeCrawl, old: str, new: str) -> None:
     ("GK-FDZD-01", "政策文件", "政策法规", "规章和规范性文件"),
     ("GK-FDZD-01", "行政执法", "双公示", "行政处罚和行政强制"),
     ("AREA-01", "建议提案办理", "人大建议和政协提案", "建议提案办理"),
+    ("GK-FDZD-02", "公共服务", "公共文化服务", "公共服务"),
 ])
 def test_column_under_another_real_name_passes(check_id: str, old: str, new: str, subject: str) -> None:
     crawl = complete_site()
