@@ -196,8 +196,9 @@ def test_the_entrys_own_date_beats_one_in_its_summary() -> None:
             [("区政府常务会议", date(2026, 3, 15))],
         ),
         (  # a <dl> per item: title in <dt>, summary and date in <dd>s
-            "<dl><dt><a href='a.html'>区政府召开常务会议</a></dt><dd>会议研究部署近期工作</dd><dd>2026-03-15</dd></dl>",
-            [("区政府召开常务会议", date(2026, 3, 15))],
+            "<dl><dt><a href='a.html'>区政府召开常务会议</a></dt><dd>会议研究部署近期工作</dd><dd>2026-03-15</dd></dl>"
+            "<dl><dt><a href='b.html'>区政府召开全体会议</a></dt><dd>会议总结去年工作</dd><dd>2026-03-02</dd></dl>",
+            [("区政府召开常务会议", date(2026, 3, 15)), ("区政府召开全体会议", date(2026, 3, 2))],
         ),
         (  # a big day and its year-month, each in an element of its own
             "<ul><li><div class='date'><span>15</span><span>2026-03</span></div>"
@@ -230,6 +231,12 @@ def test_entry_shapes(body: str, expected: list[tuple[str, date]]) -> None:
         "<div class='info'><a href='/'>返回首页</a> 发布日期：2026-03-15</div>",
         # two divs alike are not yet a list
         "".join(f"<div class='item'><a href='{i}.html'>区政府召开第{i}次会议</a><span>2026-03-1{i}</span></div>" for i in (1, 2)),
+        # layout rows alike, one of them holding a short notice's attachment link and its 发布时间
+        "<div class='row'><a href='/'>返回首页</a></div>"
+        "<div class='row'>发布时间：2026-03-15 <a href='/f/md.xlsx'>拟录用人员名单.xlsx</a></div>"
+        "<div class='row'><a href='/about.html'>关于我们网站</a></div>",
+        # a single <dl> with one <dt> is no list either
+        "<dl><dt><a href='/f/md.xlsx'>拟录用人员名单.xlsx</a></dt><dd>发布日期：2026-03-15</dd></dl>",
         # a lone number before a year-month in prose is no day
         "<ul><li><a href='a.html'>区政府召开常务会议</a><span>第3期 2026-03</span></li></ul>",
     ],

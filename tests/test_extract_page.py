@@ -196,3 +196,17 @@ def test_fixture_article_with_index_table() -> None:
         ("收费目录清单", "http://www.example.gov.cn/files/收费目录清单.XLSX"),
         ("清单说明", "http://www.example.gov.cn/files/qd.pdf"),
     ]
+
+
+def test_a_short_notice_in_layout_rows_keeps_its_publication_date() -> None:
+    html = (
+        "<div class='row'><a href='/'>返回首页</a></div>"
+        "<div class='row'>发布时间：2026-03-15 <a href='/f/md.xlsx'>拟录用人员名单.xlsx</a></div>"
+        "<div class='row'><a href='/about.html'>关于我们网站</a></div>"
+    )
+    page = extract_page(html, URL, today=date(2026, 3, 20))
+    assert page.entries == []
+    assert page.pub_date is not None and (page.pub_date.value, page.pub_date.source) == (
+        date(2026, 3, 15),
+        "label:发布时间",
+    )

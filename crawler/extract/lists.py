@@ -361,6 +361,7 @@ def _entries_in(
             elif len(title) > len(chosen[key][2]):
                 chosen[key] = (element, a, title, dated)
             break
+    _drop_lone_items(chosen)
     # An outer block (a menu <li>, a whole <table>) holding entries of its own is not itself an entry.
     outer: set[int] = set()
     for element, *_rest in chosen.values():
@@ -373,9 +374,9 @@ def _entries_in(
     found: list[tuple[Element, ListEntry]] = []
     seen: set[tuple[str, str]] = set()
     for key in order:
-        element, a, title, (value, raw) = chosen[key]
-        if key in outer:
+        if key in outer or key not in chosen:
             continue
+        element, a, title, (value, raw) = chosen[key]
         url = absolute(base_url, a.get("href"))
         if url is None or (url, title) in seen:
             continue
@@ -383,6 +384,25 @@ def _entries_in(
         value = _resolve_year(value, raw, url, today)
         found.append((element, ListEntry(title=title, url=url, date=value, date_raw=raw)))
     return found
+
+
+# Entries in elements that are not list items by their tag count only as a list: at least this many siblings
+# alike (tag, class) must be dated entries. A bootstrap "row" holding a short notice's attachment link and its
+# 发布时间 is not a list of one.
+_MIN_GROUP = {"div": 3, "dl": 2}
+
+
+def _drop_lone_items(chosen: dict[int, tuple[Element, Element, str, tuple[date, str]]]) -> None:
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for key, (element, *_rest) in chosen.items():
+        if element.tag in _MIN_GROUP:
+            parent = element.getparent()
+            group = (id(parent), element.tag, element.get("class") or "")
+            groups.setdefault(group, []).append(key)
+    for (_parent, tag, _cls), keys in groups.items():
+        if len(keys) < _MIN_GROUP[tag]:
+            for key in keys:
+                del chosen[key]
 
 
 def entry_elements(doc: Doc, base_url: str, today: date) -> list[tuple[Element, ListEntry]]:
