@@ -67,6 +67,10 @@ from crawler.extract.dom import make_soup
         ),
         ("<div>当前位置：首页新闻中心部门动态</div>", []),  # run together without links: not split
         (
+            "<div><span>当前位置：</span><span>首页</span><img src='a.gif'><span>政务公开</span></div>",
+            ["政务公开"],
+        ),
+        (
             "<div>当前位置：<span>首页</span><img src='a.gif'><span>政务公开</span><img src='a.gif'>"
             "<span>部门动态</span></div>",
             ["政务公开", "部门动态"],

@@ -136,6 +136,8 @@ def _drawn_separators(element: Element, after: str, article_title: str, doc: Doc
         text_of(child, doc=doc) for child in element.iterchildren("span", "em", "font", "b")
     ]
     parts = [part for part in parts if part]
+    if parts and _PREFIX_RE.match(parts[0]):
+        parts = parts[1:]  # <span>当前位置：</span><span>首页</span>…
     if len(parts) < 2 or parts[0] not in HOME_ITEMS or "".join(parts) != "".join(after.split()):
         return []
     return split_breadcrumb(" > ".join(parts), article_title)
