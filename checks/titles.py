@@ -27,7 +27,7 @@ Documented choices (the tests assert each):
 * **Unit** is returned as written in the title (region prefix and qualifiers such as ``（本级）`` kept),
   after normalisation (NFKC, no spaces, full-width parentheses). A unit made of the region alone
   (``平潭综合实验区（平潭县）``) is no unit: ''. A unit may also close the title in parentheses
-  (``2026年度部门预算公开（…教育局）``). Outside fiscal titles only a name ending like a unit (…局/…办公室/…镇)
+  (``2026年度部门预算公开（…教育局）``, ``2026年部门预算—区教育局``) or lead it as a tag (``【区教育局】…``). Outside fiscal titles only a name ending like a unit (…局/…办公室/…镇)
   is returned, best effort.
 * **Period** is canonical ``M-N月`` for a cumulative range (``1月至7月`` → ``1-7月``), ``N月`` for one month
   (``1-1月`` → ``1月``), ``1-6月`` for 上半年, quarters as their months; '' when the title names no months.
@@ -272,13 +272,18 @@ def _unit(body: str, fiscal: bool) -> tuple[str, bool, bool]:
             names_region = True
             continue
         return seg, issuer, names_region
-    # 2026年度部门预算公开（平潭综合实验区教育局）: the unit in a closing parenthesis
-    m = re.search(r"（([^（）]*)）$", body)
-    if m and fiscal:
-        seg = m.group(1)
-        if _UNIT_END_RE.search(seg) and not _NOT_UNIT_RE.search(seg) and not _is_region_only(seg):
-            return seg, False, names_region
+    # 2026年度部门预算公开（平潭综合实验区教育局）, 2026年部门预算—区教育局: the unit closes the title
+    m = re.search(r"（([^（）]*)）$", body) or re.search(r"[—–\-－:：|｜]([^—–\-－:：|｜（）]+)$", body)
+    if m and fiscal and _is_unit_segment(m.group(1)) and not _SITE_NAME_RE.search(m.group(1)):
+        return m.group(1), False, names_region
     return "", False, names_region
+
+
+_SITE_NAME_RE = re.compile(r"网站|门户|网$|平台")  # …-临江区人民政府门户网站: a page <title>'s site name
+
+
+def _is_unit_segment(seg: str) -> bool:
+    return bool(_UNIT_END_RE.search(seg)) and not _NOT_UNIT_RE.search(seg) and not _is_region_only(seg)
 
 
 def _scope(body: str, unit: str, issuer: bool, names_region: bool) -> str | None:
@@ -312,6 +317,8 @@ def parse_fiscal_title(title: str) -> FiscalTitle:
     year = _year_for(years, pos)
     sangong = _SANGONG_RE.search(body) is not None
     unit, issuer, names_region = _unit(body, fiscal=bool(kind or sangong))
+    if not unit and (kind or sangong):  # 【区教育局】2026年部门预算公开: the unit as the leading tag
+        unit = next((t for t in re.findall(r"【([^】]*)】", tags) if _is_unit_segment(t)), "")
     scope = _scope(body, unit, issuer, names_region) if (kind or sangong) else None
     return FiscalTitle(year=year, kind=kind, scope=scope, unit=unit, sangong=sangong, period=_period(body))
 

@@ -217,6 +217,12 @@ FISCAL_CASES = [
     ("2026年县级政府性基金预算", 2026, "budget", "government", "", False, ""),
     ("临江区2026年度区级一般公共预算“三公”经费预算情况说明", 2026, "budget", "government", "", True, ""),
     ("2026年平潭综合实验区本级预算", 2026, "budget", "government", "", False, ""),
+    # the unit after a dash or colon, or as the leading tag; a page <title>'s site name is no unit
+    ("2026年部门预算—临江区教育局", 2026, "budget", "department", "临江区教育局", False, ""),
+    ("2026年部门预算公开：区教育局", 2026, "budget", "department", "区教育局", False, ""),
+    ("【区教育局】2026年部门预算公开", 2026, "budget", "department", "区教育局", False, ""),
+    ("临江区2026年预算公开-临江区人民政府门户网站", 2026, "budget", "government", "", False, ""),
+    ("2026年部门预算-临江区人民政府", 2026, "budget", "department", "", False, ""),
 ]
 
 
