@@ -48,6 +48,7 @@ MUST_PASS = [
     ("GK-GUIDE-01", "区司法局"), ("GK-GUIDE-02", "区司法局"), ("GK-GUIDE-03", "区司法局"),  # a notice in 制度
     ("GK-GUIDE-02", "区卫健委"),  # 办公地点, 接待时间, 电子信箱, on a sub-domain whose footer has no address
     ("FIS-DEPT-01", "东城街道"), ("FIS-DEPT-01", "区市场监管局"),  # …办事处 / 市场监督管理局, in a central list
+    ("FIS-DEPT-02", "区市场监管局"),  # 2026年部门预算—临江区市场监督管理局, 【区市场监管局】2025年度部门决算
     ("FIS-DEPT-01", "区政府办公室"), ("FIS-DEPT-02", "区政府办公室"),  # 临江区人民政府办公室
     ("FIS-DEPT-01", "区司法局"), ("FIS-DEPT-02", "区司法局"),  # PDF files named 2026年部门预算 on its own page
     ("FIS-DEPT-01", "区卫健委"), ("FIS-DEPT-02", "区卫健委"),  # one 信息公开目录 list on a sub-domain

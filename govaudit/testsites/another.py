@@ -356,8 +356,10 @@ def build_district(out: Path, as_of: date) -> District:
            links([("政府预决算", UNITS["czj"].root + "czyjs/"), ("部门预决算", "/zwgk/yjsgk/bmyjs/"),
                   *((f"{y}年部门预算", f"/zwgk/yjsgk/{y}ys/") for y in (2026, 2025, 2024)),
                   *((f"{y}年部门决算", f"/zwgk/yjsgk/{y}js/") for y in (2025, 2024, 2023))]))
-    central = fiscal_docs(UNITS["scjgj"], "/zwgk/yjsgk/bmyjs/") + fiscal_docs(UNITS["dcjd"], "/zwgk/yjsgk/bmyjs/",
-                                                                               final_due=False)
+    scjgj = fiscal_docs(UNITS["scjgj"], "/zwgk/yjsgk/bmyjs/")
+    scjgj[0].title = f"2026年部门预算—{UNITS['scjgj'].full}"  # the unit after a dash
+    scjgj[3].title = f"【{UNITS['scjgj'].name}】2025年度部门决算"  # the unit as a leading tag
+    central = scjgj + fiscal_docs(UNITS["dcjd"], "/zwgk/yjsgk/bmyjs/", final_due=False)
     gaps.append(("FIS-DEPT-02", "东城街道", "2025年部门决算"))
     column("/zwgk/yjsgk/bmyjs/", "部门预决算", yjs + [("部门预决算", "/zwgk/yjsgk/bmyjs/")],
            sorted(central, key=lambda x: x.day, reverse=True))
