@@ -468,7 +468,12 @@ def _unit_text(text: str) -> str:
     unit = parse_fiscal_title(text).unit
     if unit:
         return unit
-    s = _body(normalise_title(text))
+    norm = normalise_title(text)
+    tags = norm[: len(norm) - len(_LEADING_TAGS_RE.sub("", norm))]
+    tagged = next((t for t in re.findall(r"【([^】]*)】", tags) if _is_unit_segment(t)), "")
+    if tagged:  # 【区教育局】2025年政府信息公开工作年度报告
+        return tagged
+    s = _body(norm)
     m = re.search(r"\d|关于|预算|决算|三公", s)
     return (s[: m.start()] if m else s).strip(_PUNCT)
 
