@@ -42,7 +42,7 @@ MUST_PASS = [
     ("SVC-01", ""), ("SVC-03", ""),  # 在线办事; 所需材料, 办理部门, 法定依据
     ("JC-CAT-01", ""), ("UPD-HOME-01", ""),  # 乡村振兴 for 扶贫; home dates as [11-25]
     ("GK-CAT-01", ""),  # no column named 目录: 法定主动公开内容 is the catalogue
-    ("GK-AR-02", "区教育局"),  # its reports only in the government's 年报 list
+    ("GK-AR-02", "区教育局"), ("GK-AR-03", "区教育局"),  # only in the government's 年报 list; 【区教育局】2024年度…
     ("GK-AR-02", "区司法局"),  # published on the deadline day
     ("GK-AR-02", "东城街道"),  # titled 2025年度政府信息公开工作报告, no unit named
     ("GK-GUIDE-01", "区司法局"), ("GK-GUIDE-02", "区司法局"), ("GK-GUIDE-03", "区司法局"),  # a notice in 制度

@@ -342,6 +342,7 @@ def build_district(out: Path, as_of: date) -> District:
         Doc("2021年度临江区政府信息公开工作年度报告", "/zwgk/bmxxgk/zfb/nb/202203/t20220331_705.html", date(2022, 3, 31), REPORT_TEXT),
     ]
     jyj_reports = report_docs(UNITS["jyj"], "/zwgk/xxgknb/", range(2025, 2020, -1))
+    jyj_reports[1].title = f"【{UNITS['jyj'].name}】2024年度政府信息公开工作年度报告"  # the unit as a leading tag
     column("/zwgk/xxgknb/", "信息公开年报", GK + [("信息公开年报", "/zwgk/xxgknb/")],
            sorted(gov_reports + jyj_reports, key=lambda x: x.day, reverse=True), "table")
     # no column named 目录: as on 61号 platforms, 法定主动公开内容 (by category) is the catalogue
