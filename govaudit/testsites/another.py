@@ -1,20 +1,26 @@
 """Another test district, 临江区 (www.linjiang.gov.cn), written independently of the demo and of 测试区.
 
 It publishes what the rules ask for, but named, placed and dated the way other real portals do (domain.md §7,
-titles after shared/real-data): the platform column is 政务公开 with 信息公开指南 / 信息公开制度 /
-法定主动公开内容 (split into many small sub-columns) / 信息公开年报; departments are listed in a table (and in a
-select box) as 区教育局, 区卫健委, 区市场监管局, 东城街道 …, on sub-paths ``/zwgk/bmxxgk/<unit>/`` and on a
-sub-domain (``wjw.linjiang.gov.cn``); some departments' documents sit in the government's own columns (their
-annual reports in the government's 年报 list, their budgets in a central 部门预决算 list); budgets are titled
-``临江区2026年预算公开``, ``关于临江区2025年财政决算的报告``, ``临江区教育局2026年部门预算公开说明``; 三公经费
-is a paragraph of the budget document, not an article of its own; dates are ``2026年3月15日``, ``[11-25]``,
-``2026/03/15`` or sit in a separate cell; an annual report may be only a PDF attachment; one department (区住建局)
-has the Hanweb layout, its columns ``/col/colN/`` and documents ``/art/…`` outside its folder, titled without its
-name (``2025年度政府信息公开工作年度报告``, ``2026年部门预算``); another's guide exists only as a notice in the
-government's 制度 column; a department listed only in a select box is not discovered by the crawler (see the test).
+titles after shared/real-data):
 
-``District.expected["gaps"]`` lists the gaps planted on purpose, as (check id, unit, what the subject says);
-every other check must pass or be unknown.
+- platform: 政务公开 with 信息公开指南 / 信息公开制度 / 法定主动公开内容 (many small sub-columns: 政策法规, 双公示,
+  民生保障, 征地信息 …) / 信息公开年报, and no column named 目录 (a 61号 platform); 依申请公开 offers a 申请书;
+  channels are 网上咨询 and 在线办事; the footer gives a 联系我们 link, the search is a form with an input button;
+- departments in a table (one more only in a select box) as 区教育局, 区卫健委, 区市场监管局, 区人力社保局,
+  区政府办公室, 东城街道 …, on sub-paths ``/zwgk/bmxxgk/<unit>/``, on a sub-domain (``wjw.linjiang.gov.cn``, one
+  信息公开目录 list, a footer without address) and in the Hanweb layout (区住建局: ``/col/colN/`` columns and
+  ``/art/…`` documents outside its folder, titled without its name);
+- documents filed elsewhere: the government's guide and reports under 区政府办公室's folder, 区教育局's reports
+  in the government's 年报 list, 区司法局's guide only as a notice in the government's 制度 column, budgets in a
+  central list (``2026年部门预算—…``, ``【区市场监管局】…``) and in yearly columns listing units by name only;
+- titles: ``临江区2026年预算公开``, ``临江区2025年区级预算``, ``关于临江区2025年财政决算的报告``,
+  ``…部门预算及“三公”经费预算``, ``…（含三公经费）``, ``…关于2025年度政府信息公开工作情况的报告``;
+  三公经费 is a paragraph of the budget (or only prose in a report); a guide and a report are only PDF files;
+- dates as ``2026年3月15日``, ``[11-25]``, ``2026/03/15``, ``[2026-03-15]`` or in a separate cell; a list
+  without dates whose articles are dated; a 文件下载 column with old forms.
+
+``District.expected["gaps"]`` lists the gaps planted on purpose, as (check id, unit, what the subject or message
+says); every other check must pass or be unknown. Two pages cannot be read (503, a firewall's 412).
 """
 
 from __future__ import annotations
