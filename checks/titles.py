@@ -273,7 +273,8 @@ def _unit(body: str, fiscal: bool) -> tuple[str, bool, bool]:
             continue
         return seg, issuer, names_region
     # 2026年度部门预算公开（平潭综合实验区教育局）, 2026年部门预算—区教育局: the unit closes the title
-    m = re.search(r"（([^（）]*)）$", body) or re.search(r"[—–\-－:：|｜]([^—–\-－:：|｜（）]+)$", body)
+    m = re.search(r"（([^（）]*)）$", body) or (  # after a dash only in a 部门预算 title: else a page <title>'s suffix
+        _DEPT_MARK_RE.search(body) and re.search(r"[—–\-－:：|｜]([^—–\-－:：|｜（）]+)$", body))
     if m and fiscal and _is_unit_segment(m.group(1)) and not _SITE_NAME_RE.search(m.group(1)):
         return m.group(1), False, names_region
     return "", False, names_region

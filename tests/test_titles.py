@@ -223,6 +223,7 @@ FISCAL_CASES = [
     ("【区教育局】2026年部门预算公开", 2026, "budget", "department", "区教育局", False, ""),
     ("临江区2026年预算公开-临江区人民政府门户网站", 2026, "budget", "government", "", False, ""),
     ("2026年部门预算-临江区人民政府", 2026, "budget", "department", "", False, ""),
+    ("临江区2026年预算公开-临江区财政局", 2026, "budget", "government", "", False, ""),  # a department site's <title>
 ]
 
 
