@@ -195,3 +195,36 @@ def test_render_launches_the_system_chromium() -> None:
                              "--disable-component-update", "--no-first-run"]
     assert options["args"][:6] == CHROMIUM_ARGS
     assert options["args"][6] == "--host-resolver-rules=MAP www.x.gov.cn 127.0.0.1:8080"
+
+
+def test_jump_menu_options_are_followed_and_search_forms_stored_not_fetched() -> None:
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import DepartmentItem, PageItem
+    from crawler.spiders.portal import PortalSpider
+
+    crawler = get_crawler(PortalSpider)
+    spider = PortalSpider.from_crawler(crawler, start_url="http://www.x.gov.cn/", max_pages=100, max_depth=5)
+    crawler.stats.open_spider()
+    html = """<html><head><title>部门信息公开</title></head><body>
+    <form action="/jsearch/search.do" method="post"><input type="text" name="q" placeholder="请输入关键字">
+    <input type="submit" value="搜 索"></form>
+    <select onchange="window.open(this.options[this.selectedIndex].value)"><option value="0">—部门网站—</option>
+    <option value="http://jyj.x.gov.cn/">区教育局</option><option value="/bm/mzj/index.html">区民政局</option></select>
+    </body></html>"""
+    url = "http://www.x.gov.cn/bmxxgk/index.html"
+    request = Request(url, meta={"ga_depth": 0, "key": url, "referer": "", "anchor": "", "t0": 0.0})
+    out = list(spider.parse(HtmlResponse(url, body=html.encode(), encoding="utf-8", request=request)))
+    [item] = [o for o in out if isinstance(o, PageItem)]
+    assert {(lk["to_url"], lk["anchor"], lk["kind"]) for lk in item.links} == {
+        ("http://www.x.gov.cn/jsearch/search.do", "搜索", "form"),
+        ("http://jyj.x.gov.cn/", "区教育局", "page"),
+        ("http://www.x.gov.cn/bm/mzj/index.html", "区民政局", "page"),
+    }
+    assert item.attachments == []
+    assert {(d.name, d.root_url) for d in out if isinstance(d, DepartmentItem)} == {
+        ("区教育局", "http://jyj.x.gov.cn/"), ("区民政局", "http://www.x.gov.cn/bm/mzj/")}
+    requests = [o for o in out if isinstance(o, Request)]
+    assert sorted(r.url for r in requests) == ["http://jyj.x.gov.cn/", "http://www.x.gov.cn/bm/mzj/index.html"]
+    assert [r.meta["anchor"] for r in requests if "jyj" in r.url] == ["区教育局"]

@@ -135,3 +135,101 @@ def test_frames_are_links() -> None:
         Link("http://tianqi.example.com/plugin/widget.htm", "", False),  # the crawler keeps to its own hosts
         Link("http://www.example.gov.cn/zwgk/tzgg/main.html", "main", False),
     ]
+
+
+# -- jump menus: <select> options that open a site ------------------------------------------------------------------
+
+def test_jump_menu_options_are_links() -> None:
+    body = """
+    <select onchange="window.open(this.value)">
+      <option value="0">—部门网站—</option><option value="">请选择</option><option value="请选择">请选择</option>
+      <option value="http://jyj.example.gov.cn/">区教育局</option>
+      <option value="//wjw.example.gov.cn/index.html"> 区卫生 健康委 </option>
+      <option value="javascript:void(0)">脚本</option>
+      <option>http://www.example.gov.cn/no-value.html</option>
+    </select>
+    <select onchange="location.href=this.options[this.selectedIndex].value">
+      <optgroup label="乡镇"><option value="/zj/dcjd/">东城街道</option></optgroup>
+      <option value="../mzj/index.shtml">区民政局</option><option value="./sfj/">区司法局</option>
+      <option value="fgw.jsp?id=3">区发改委</option><option value="2026">2026</option>
+      <option value="/files/名录.pdf">单位名录</option>
+    </select>
+    """
+    assert links_of(body) == [
+        Link("http://jyj.example.gov.cn/", "区教育局", False),
+        Link("http://wjw.example.gov.cn/index.html", "区卫生 健康委", False),
+        Link("http://www.example.gov.cn/zj/dcjd/", "东城街道", False),
+        Link("http://www.example.gov.cn/zwgk/mzj/index.shtml", "区民政局", False),
+        Link("http://www.example.gov.cn/zwgk/tzgg/sfj/", "区司法局", False),
+        Link("http://www.example.gov.cn/zwgk/tzgg/fgw.jsp?id=3", "区发改委", False),
+        Link("http://www.example.gov.cn/files/名录.pdf", "单位名录", True),
+    ]
+
+
+def test_option_and_anchor_to_one_url_are_one_link() -> None:
+    body = """<a href="http://jyj.example.gov.cn/"></a>
+    <select><option value="http://jyj.example.gov.cn/">区教育局</option></select>
+    <datalist id="words"><option value="/suggested/">建议词</option></datalist>"""
+    assert links_of(body) == [Link("http://jyj.example.gov.cn/", "区教育局", False)]
+
+
+# -- site-search forms: a link of their own kind -----------------------------------------------------------------
+
+SEARCH = "http://www.example.gov.cn/jsearch/search.do"
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ('<form action="/jsearch/search.do" method="get"><input type="text" name="q">'
+         '<input type="submit" value="搜 索"></form>', Link(SEARCH, "搜索", is_form=True)),
+        ('<form action="/jsearch/search.do" method="post"><input type="hidden" name="webid" value="1">'
+         '<input name="searchword"><input type="submit" value="搜　索"></form>', Link(SEARCH, "搜索", is_form=True)),
+        ('<form action="/jsearch/search.do"><input type="text" name="k"><button type="submit">'
+         '<img src="/images/btn.png" alt="检 索"></button></form>', Link(SEARCH, "检索", is_form=True)),
+        ('<form action="/jsearch/search.do"><input type="text" placeholder="请输入关键字">'
+         '<input type="image" src="/images/go.gif"></form>', Link(SEARCH, "请输入关键字", is_form=True)),
+        ('<form action="/jsearch/search.do"><input type="search" title="站内 搜索"><button>GO</button></form>',
+         Link(SEARCH, "站内搜索", is_form=True)),  # the button says no search word: the input's title does
+        ('<form id="searchForm" action="../../jsearch/search.do"><input type="text" name="t"></form>',
+         Link(SEARCH, "", is_form=True)),
+        ('<form onsubmit="return doSearch()"><input type="text" name="kw"><input type="button" value="搜索"></form>',
+         Link(PAGE, "搜索", is_form=True)),  # no action: the form submits to the page itself
+        ('<form name="f" action="/s.jsp"><input type="text" name="kw"><a href="javascript:document.f.submit()">'
+         '<span><img src="/img/b.gif" alt="搜 索"></span></a></form>', Link("http://www.example.gov.cn/s.jsp", "搜索", is_form=True)),
+        # not searches: a log-in, a message, a letter looked up by its code, a button without a text box
+        ('<form action="/login.do"><input type="text" name="q" placeholder="用户名"><input type="password" name="p">'
+         '<input type="submit" value="登 录"></form>', None),
+        ('<form action="/hdjl/save.do" method="post"><input type="text" name="title" placeholder="标题">'
+         '<textarea name="content"></textarea><input type="submit" value="提交"></form>', None),
+        ('<form action="/hdjl/query.do"><input type="text" name="code" placeholder="请输入查询码">'
+         '<input type="submit" value="查询"></form>', None),
+        ('<form action="/jsearch/search.do"><input type="submit" value="高级搜索"></form>', None),
+        ('<form id="searchForm" action="/hdjl/letter.do"><input type="text" name="code" placeholder="请输入查询码">'
+         '<input type="submit" value="查询"></form>', None),
+        ('<form action="/search.do"><input type="text" name="q"><input type="text" name="yzm">'
+         '<input type="submit" value="搜索"></form>', None),  # a captcha: a form for people only
+    ],
+)
+def test_search_forms(form: str, expected: Link | None) -> None:
+    assert [link for link in links_of(form) if link.is_form] == ([expected] if expected else [])
+
+
+def test_search_form_comes_after_links_and_yields_to_one_at_its_url() -> None:
+    body = """<form action="/jsearch/search.do"><input name="q"><input type="submit" value="搜索"></form>
+    <a href="/index.html">首页</a>"""
+    assert links_of(body) == [Link("http://www.example.gov.cn/index.html", "首页", False),
+                              Link(SEARCH, "搜索", is_form=True)]
+    assert links_of(body + f'<a href="{SEARCH}">高级搜索</a>')[1:] == [Link(SEARCH, "高级搜索", False)]
+
+
+def test_real_portal_jump_menus_and_search_form() -> None:
+    from tests.test_extract_real_pages import extract
+
+    links = extract("handan-city/index.jsp").links
+    assert Link("http://www.hd.gov.cn/fgw/", "邯郸市发展和改革委员会", False) in links
+    assert Link("http://zx.hd.gov.cn/", "市政协", False) in links
+    assert [link for link in links if link.is_form] == [Link("http://www.hd.gov.cn/was5/web/search", "搜索", is_form=True)]
+    links = extract("handan-city/list.jsp").links  # the search scope select (all, biaoti …) names no page
+    assert [link.url for link in links if link.is_form] == ["http://www.hd.gov.cn/govsearch/simp_gov_list.jsp"]
+    assert not [link for link in links if link.url.endswith(("/all", "/biaoti"))]

@@ -24,6 +24,9 @@ class Link:
     url: str  # absolute, fragment removed
     anchor: str  # visible text (or title/alt when the text is empty), whitespace collapsed
     is_attachment: bool = False
+    # a search form's action (anchor: its button or placeholder): shows the page has a search, never followed,
+    # stored as kind "form" (a GET of a search endpoint without its parameters often fails: not a broken link)
+    is_form: bool = False
 
 
 @dataclass

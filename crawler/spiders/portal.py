@@ -189,7 +189,7 @@ class PortalSpider(scrapy.Spider):
 
     def attachment_probes(self, page: PageExtract, page_url: str) -> Iterator[scrapy.Request]:
         for link in page.links:
-            if not link.is_attachment or not self.is_own(link.url):
+            if not link.is_attachment or link.is_form or not self.is_own(link.url):
                 continue
             key = canonical(link.url)
             if key in self.probed:
@@ -261,7 +261,8 @@ class PortalSpider(scrapy.Spider):
                 if request is not None:
                     yield request
         for link in page.links:
-            if link.is_attachment or not self.is_own(link.url):
+            # a search form's action is not fetched: without its parameters it often answers 400/405/500
+            if link.is_attachment or link.is_form or not self.is_own(link.url):
                 continue
             if any(urlsplit(link.url).path.lower().endswith(ext) for ext in SKIP_EXTENSIONS):
                 continue
@@ -352,11 +353,15 @@ class PortalSpider(scrapy.Spider):
         )
         links = []
         attachments = []
-        for link in page.links:
+        # forms last: where a form's action and a link share a canonical URL, the stored row is the link's
+        for link in sorted(page.links, key=lambda lk: lk.is_form):
             to_url = canonical(link.url)
-            kind = "attachment" if link.is_attachment else ("page" if self.is_own(link.url) else "external")
+            if link.is_form:
+                kind = "form"
+            else:
+                kind = "attachment" if link.is_attachment else ("page" if self.is_own(link.url) else "external")
             links.append({"from_url": url, "to_url": to_url, "anchor": link.anchor[:300], "kind": kind})
-            if link.is_attachment:
+            if link.is_attachment and not link.is_form:
                 ext = "." + urlsplit(link.url).path.rsplit(".", 1)[-1].lower()
                 attachments.append({"page_url": url, "url": to_url, "anchor": link.anchor[:300], "ext": ext})
         entries = [
@@ -377,7 +382,8 @@ class PortalSpider(scrapy.Spider):
     def discover_departments(self, url: str, page: PageExtract, anchor: str) -> Iterator[DepartmentItem]:
         if not is_department_index(page.column_name, page.title, anchor):
             return
-        for name, root in find_departments(url, page.links, self.allowed_hosts):
+        links = [link for link in page.links if not link.is_form]
+        for name, root in find_departments(url, links, self.allowed_hosts):
             yield DepartmentItem(name=name, root_url=canonical(root), source="nav")
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
@@ -400,8 +406,13 @@ class PortalSpider(scrapy.Spider):
 def add_entry_links(page: PageExtract) -> None:
     """List entries whose links the page's markup does not hold as <a> (Hanweb datastore records in a
     script) are links too: the crawler follows them and the links table shows them."""
-    known = {link.url for link in page.links}
+    known = {link.url: link for link in page.links}
     for entry in page.entries:
-        if entry.url not in known:
-            known.add(entry.url)
-            page.links.append(Link(entry.url, entry.title, is_attachment(entry.url)))
+        link = known.get(entry.url)
+        if link is not None and not link.is_form:
+            continue
+        known[entry.url] = Link(entry.url, entry.title, is_attachment(entry.url))
+        if link is None:
+            page.links.append(known[entry.url])
+        else:  # a listed document at a search form's address: a page to follow after all
+            page.links[page.links.index(link)] = known[entry.url]
