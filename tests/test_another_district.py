@@ -21,12 +21,6 @@ from govaudit.testsites.another import START_URL, build_district
 
 AS_OF = "2026-11-27"
 
-# Failures that come from what the crawler stores, not from the checks (see the xfail tests below).
-CRAWLER_LIMITS = {
-    ("ID-SEARCH-01", ""): "the home page's search is a <form> whose button is <input value='搜 索'>: the crawler keeps "
-                          "neither form actions nor input values, so the check sees no search",
-}
-
 # Published, but named, placed or dated unlike the demo: each of these must pass.
 MUST_PASS = [
     ("GK-COL-01", ""),  # 政务公开 > 信息公开指南 / 信息公开制度 / 法定主动公开内容 / 信息公开年报
@@ -40,7 +34,7 @@ MUST_PASS = [
     ("GK-APPLY-01", ""),  # 申请书, not 申请表
     ("INT-CHAN-01", ""), ("INT-REPLY-01", ""), ("INT-RECENT-01", ""),  # 网上咨询; letters sharing a title; one 办理中
     ("SVC-01", ""), ("SVC-03", ""),  # 在线办事; 所需材料, 办理部门, 法定依据
-    ("JC-CAT-01", ""), ("UPD-HOME-01", ""),  # 乡村振兴 for 扶贫; home dates as [11-25]
+    ("JC-CAT-01", ""), ("UPD-HOME-01", ""), ("ID-SEARCH-01", ""),  # a search <form> with an <input> button  # 乡村振兴 for 扶贫; home dates as [11-25]
     ("GK-CAT-01", ""),  # no column named 目录: 法定主动公开内容 is the catalogue
     ("GK-AR-02", "区教育局"), ("GK-AR-03", "区教育局"),  # only in the government's 年报 list; 【区教育局】2024年度…
     ("GK-AR-02", "区司法局"),  # published on the deadline day
@@ -98,8 +92,7 @@ def test_every_planted_gap_fails(audited) -> None:
 
 def test_nothing_else_fails(audited) -> None:
     _, _, expected, findings = audited
-    unexpected = [f for f in findings if f["status"] == "failed" and not any(is_gap(f, g) for g in expected["gaps"])
-                  and (f["check"], f["department"]) not in CRAWLER_LIMITS]
+    unexpected = [f for f in findings if f["status"] == "failed" and not any(is_gap(f, g) for g in expected["gaps"])]
     assert not unexpected, "\n".join(f"{f['check']} [{f['department'] or '本级'}] {f['subject']}：{f['message']} "
                                      f"{f['evidence']['notes'][:2]}" for f in unexpected)
 
@@ -155,21 +148,9 @@ def test_unread_pages_make_findings_unknown_with_a_reason(audited) -> None:
     assert all(f["message"] for f in findings if f["status"] == "unknown")
 
 
-def test_departments_listed_in_a_table_are_found(audited) -> None:
-    _, out, expected, _ = audited
+def test_departments_listed_in_a_table_or_a_select_box_are_found(audited) -> None:
+    _, out, expected, findings = audited
     found = dict(rows(out / "audit.db", "select name, root_url from departments"))
-    assert {k: v for k, v in found.items() if k in expected["departments"]} == expected["departments"]
-
-
-@pytest.mark.xfail(strict=True, reason=CRAWLER_LIMITS[("ID-SEARCH-01", "")])
-def test_search_form_with_an_input_button_is_seen(audited) -> None:
-    _, _, _, findings = audited
-    assert [f["status"] for f in findings if f["check"] == "ID-SEARCH-01"] == ["passed"]
-
-
-@pytest.mark.xfail(strict=True, reason="<select><option value=URL> lists are not read as links: a department only in a "
-                                       "select box is never discovered")
-def test_department_only_in_a_select_box_is_found(audited) -> None:
-    _, out, expected, _ = audited
-    name, root = expected["select_only_department"]
-    assert (name, root) in rows(out / "audit.db", "select name, root_url from departments")
+    name, root = expected["select_only_department"]  # only an <option> of a jump menu links to it
+    assert found == {**expected["departments"], name: root}
+    assert {f["status"] for f in findings if f["department"] == name} == {"passed"}

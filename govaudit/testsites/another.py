@@ -6,7 +6,7 @@ titles after shared/real-data):
 - platform: 政务公开 with 信息公开指南 / 信息公开制度 / 法定主动公开内容 (many small sub-columns: 政策法规, 双公示,
   民生保障, 征地信息 …) / 信息公开年报, and no column named 目录 (a 61号 platform); 依申请公开 offers a 申请书;
   channels are 网上咨询 and 在线办事; the footer gives a 联系我们 link, the search is a form with an input button;
-- departments in a table (one more only in a select box) as 区教育局, 区卫健委, 区市场监管局, 区人力社保局,
+- departments in a table (one more only in a jump-menu select box) as 区教育局, 区卫健委, 区市场监管局, 区人力社保局,
   区政府办公室, 东城街道 …, on sub-paths ``/zwgk/bmxxgk/<unit>/``, on a sub-domain (``wjw.linjiang.gov.cn``, one
   信息公开目录 list, a footer without address) and in the Hanweb layout (区住建局: ``/col/colN/`` columns and
   ``/art/…`` documents outside its folder, titled without its name);
