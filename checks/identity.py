@@ -34,6 +34,10 @@ def footer_marks(facts: Facts) -> Iterator[Finding]:
         if value:
             shown = "已展示" if value is True else f"已展示：{value}"
             yield Finding("ID-FOOT-01", Status.PASSED, subject, shown, url=home.url, evidence=Evidence(urls=[home.url]))
+        elif home.identity.get("footer_by_script"):  # the static page holds no footer to read
+            yield Finding("ID-FOOT-01", Status.UNKNOWN, subject,
+                          f"首页底部由脚本加载，抓取的静态页面中没有底部内容，无法判定是否展示{label}", url=home.url,
+                          evidence=Evidence(urls=[home.url], notes=["首页未见网站标识码、ICP备案号、公网安备号，底部区域由脚本或框架载入"]))
         else:
             yield Finding("ID-FOOT-01", Status.FAILED, subject, f"首页底部未展示{label}", url=home.url,
                           evidence=Evidence(urls=[home.url], notes=["已读取首页全文及底部区域"]))

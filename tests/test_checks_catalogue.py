@@ -3,6 +3,7 @@ check of the catalogue has a pass, a fail and an unknown case."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -305,6 +306,13 @@ def no_identity_stored(c: FakeCrawl) -> None:
     c.db.execute("update pages set identity = null")
 
 
+def footer_loaded_by_script(c: FakeCrawl) -> None:
+    """The home page's footer is a placeholder that a script fills: no number in the static page."""
+    empty = {"site_code": "", "icp": "", "police_record": "", "sponsor": "", "organizer": "", "conac_seal": False,
+             "phone": "", "address": "", "error_report": False, "footer_by_script": True}
+    c.db.execute("update pages set identity = ? where url = ?", [json.dumps(empty), BASE])
+
+
 def no_meta_stored(c: FakeCrawl) -> None:
     c.db.execute("update pages set meta = null")
 
@@ -404,6 +412,7 @@ UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
     ("UPD-TIME-01", no_drafting_dates),
     ("ID-FOOT-01", no_identity_stored),
     ("ID-FOOT-01", home_unreachable),
+    ("ID-FOOT-01", footer_loaded_by_script),
     ("ID-META-01", no_meta_stored),
     ("ID-SEARCH-01", home_unreachable),
     ("ID-DOMAIN-01", loopback_without_site_domain),
@@ -460,3 +469,12 @@ def test_the_department_in_the_complete_site_is_scored_too() -> None:
     rows = {r["department"]: (r["verdict"], r["score"]) for r in crawl.db.query(
         "select * from scores where run_id = ? and scope = 'department'", [crawl.run_id])}
     assert rows[DEPT] == ("合格", 99) and rows[""] == ("合格", 100)
+
+
+@pytest.mark.parametrize("source", ["meta:firstpublishedtime", "meta:publishdate", "label:公开日期", "label:发表时间"])
+def test_publication_dates_other_cms_write_are_judged_against_the_drafting_date(source: str) -> None:
+    crawl = complete_site()
+    crawl.page("/zwgk/fdzdgknr/zcwj/1.html", kind="article", title="政策文件信息一则", column="政策文件",
+               pub_date="2026-11-02", dates=[("table:成文日期", "2026-08-03"), (source, "2026-11-02")])
+    (finding,) = [f for f in crawl.run("UPD-TIME-01") if f.status == Status.FAILED]
+    assert "2026-08-03" in " ".join(finding.evidence.notes)
