@@ -71,6 +71,8 @@ def attachment_state(facts: Facts, row: dict) -> str:
     status = row.get("status")
     if not row.get("method") and status is None:
         return "unchecked"
+    if (row.get("note") or "").startswith("blocked"):
+        return "unknown"  # a firewall answered for the file (crawler.extract.blocking): nothing known of the file
     if (row.get("note") or "").startswith("type_mismatch"):
         return "broken"  # an error page served in place of the file
     if status is not None and int(status) in facts.profile["links"]["broken_statuses"]:
@@ -78,6 +80,14 @@ def attachment_state(facts: Facts, row: dict) -> str:
     if status is not None and 200 <= int(status) < 400:
         return "ok"
     return "unknown"
+
+
+def _unsure_reason(row: dict) -> str:
+    if (row.get("note") or "").startswith("blocked"):
+        return f"被防火墙拦截（HTTP {row.get('status')}），不等于文件缺失"
+    if not row.get("method") and row.get("status") is None:
+        return "本次抓取未检查该附件"
+    return row.get("error") or (f"HTTP {row['status']}" if row.get("status") is not None else "未获得应答")
 
 
 def fiscal_attachments(facts: Facts) -> list[dict]:
@@ -112,7 +122,8 @@ def judge_attachments(facts: Facts, check_id: str, what: str, rows: list[dict]) 
                                                for a in broken][:examples]))
     elif unsure:
         yield Finding(check_id, Status.UNKNOWN, what, f"{len(unsure)} 个{what}未能确认能否下载，无法判定", url=unsure[0]["page_url"],
-                      evidence=Evidence(urls=[a["url"] for a in unsure][:examples]))
+                      evidence=Evidence(urls=[a["url"] for a in unsure][:examples],
+                                        notes=[f"{a['anchor'] or a['url']}：{_unsure_reason(a)}" for a in unsure][:examples]))
     else:
         yield Finding(check_id, Status.PASSED, what, f"{len(rows)} 个{what}均可下载", url=facts.home_url)
 

@@ -358,6 +358,11 @@ def attachments_unchecked(c: FakeCrawl) -> None:
     c.db.execute("update attachments set status = null, method = ''")
 
 
+def attachments_behind_a_firewall(c: FakeCrawl) -> None:
+    """Every file answered by a firewall's 403 stub (crawler.extract.blocking): nothing is known of the files."""
+    c.db.execute("update attachments set status = 403, method = 'GET-range', error = 'blocked, HTTP 403', note = 'blocked'")
+
+
 def fiscal_history_by_script(c: FakeCrawl) -> None:
     old_budget_gone(c)
     c.page("/zwgk/czyjs/", column="财政预决算", column_path=["政府信息公开", "财政预决算"], kind="list", script=True)
@@ -432,6 +437,8 @@ UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
     ("FIS-DEPT-02", fiscal_list_blocked),
     ("LNK-SITE-01", inner_link_502),
     ("LNK-ATT-01", attachments_unchecked),
+    ("LNK-ATT-01", attachments_behind_a_firewall),
+    ("FIS-ATT-01", attachments_behind_a_firewall),
     ("JC-CAT-01", catalogue_blocked),
     ("AREA-01", interpretation_unreached),
 ]

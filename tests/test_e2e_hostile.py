@@ -13,7 +13,8 @@ from tests.test_e2e import AS_OF, govaudit
 
 HOME = """<html><head><meta charset="utf-8"><title>某区人民政府</title></head><body>
 <a href="/loop.html">循环跳转</a> <a href="/flood.html">超大页面</a> <a href="/waf.html">防火墙</a>
-<a href="/gbk.html">错标编码</a> <a href="/drip.html">慢速页面</a> <a href="/evil.html">恶意标题</a> <a href="/ok.html">正常页面</a>
+<a href="/gbk.html">错标编码</a> <a href="/drip.html">慢速页面</a>
+<a href="/files/guarded.pdf">防火墙后的附件</a> <a href="/files/gone.pdf">已删除的附件</a> <a href="/evil.html">恶意标题</a> <a href="/ok.html">正常页面</a>
 <ul><li><a href="/ok.html">关于&lt;script&gt;alert(1)&lt;/script&gt;的通知</a><span>2026-11-20</span></li></ul>
 </body></html>"""
 
@@ -37,6 +38,7 @@ def test_misbehaving_pages_are_recorded_and_the_audit_goes_on(tmp_path: Path) ->
         "/flood.html": {"status": 200, "headers": {"Content-Type": "text/html"}, "body": "<p>洪水</p>" * 2_000_000},
         "/waf.html": {"status": 412, "body": "<script>challenge()</script>"},
         "/drip.html": {"drip": 0.5},  # a byte every half second: never done, never idle long
+        "/files/guarded.pdf": {"status": 403, "body": "<html><body>Access Denied</body></html>"},  # WAF stub
     }
     out = tmp_path / "out"
     with LoopbackServer(site, behaviors) as server:
@@ -51,6 +53,9 @@ def test_misbehaving_pages_are_recorded_and_the_audit_goes_on(tmp_path: Path) ->
     assert states["waf.html"][0] == "blocked"
     assert states["drip.html"][0] == "timeout"  # the timeout bounds the whole answer, not each pause
     assert states["ok.html"][0] == "ok" and states["evil.html"][0] == "ok"
+    files = {url.rsplit("/", 1)[-1]: (status, note) for url, status, note in
+             db.execute("select url, status, note from attachments")}
+    assert files["guarded.pdf"] == (403, "blocked") and files["gone.pdf"][0] == 404
     title = db.execute("select title from pages where url like '%gbk.html'").fetchone()[0]
     assert title == "政府信息公开指南"
 
@@ -60,3 +65,7 @@ def test_misbehaving_pages_are_recorded_and_the_audit_goes_on(tmp_path: Path) ->
     assert all("alert" not in (s.string or "") for s in soup.find_all("script"))
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
     assert findings
+    (attachments,) = [f for f in findings if f["check"] == "LNK-ATT-01"]
+    assert attachments["status"] == "failed"  # the deleted file; the one behind the firewall is no evidence
+    assert any(u.endswith("gone.pdf") for u in attachments["evidence"]["urls"])
+    assert not any(u.endswith("guarded.pdf") for u in attachments["evidence"]["urls"])

@@ -308,15 +308,17 @@ class PortalSpider(scrapy.Spider):
         ctype = headers.get("content-type", "")
         ext = "." + urlsplit(response.request.url).path.rsplit(".", 1)[-1].lower()
         ok = response.status < 400
+        # a firewall's stub in place of the file says nothing about the file: blocked, never "broken"
+        blocked = not ok and looks_blocked(response.status, response.body)
         yield AttachmentCheck(
             url=canonical(response.request.url),
             status=response.status,
             size=probe.size_from(headers, response.status) if ok else None,
             content_type=ctype[:100],
-            error="" if ok else f"HTTP {response.status}",
+            error="" if ok else f"{'blocked, ' if blocked else ''}HTTP {response.status}",
             method="GET-range" if meta["ranged"] else "HEAD",
             final_url=response.url,
-            note=probe.type_mismatch(ext, ctype, response.body[: probe.PROBE_BYTES]) if ok else "",
+            note=probe.type_mismatch(ext, ctype, response.body[: probe.PROBE_BYTES]) if ok else ("blocked" if blocked else ""),
         )
 
     def on_probe_error(self, failure: Failure) -> Iterator[Any]:
