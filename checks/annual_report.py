@@ -9,7 +9,8 @@ from checks.common import MAX_NOTES, absence, iso
 from checks.facts import Doc, Facts
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
-from checks.titles import names_government, parse_annual_report_year, unit_matches
+from checks.titles import names_government, parse_annual_report_year
+from checks.units import unit_matches
 
 
 def due_year(as_of: date, deadline: str) -> int:

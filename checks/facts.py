@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
-from checks.titles import unit_matches
+from checks.units import unit_matches
 
 FAILED_STATES_ZH = {
     "http_error": "HTTP 错误",

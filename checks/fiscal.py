@@ -10,7 +10,8 @@ from checks.common import absence, iso
 from checks.facts import Doc, Facts, Located
 from checks.model import Evidence, Finding, Status
 from checks.profile import day_of
-from checks.titles import FiscalTitle, is_sangong_only, is_unit_name, parse_fiscal_title, unit_matches
+from checks.titles import FiscalTitle, is_sangong_only, is_unit_name, parse_fiscal_title
+from checks.units import unit_matches
 
 KIND_ZH = {"budget": "预算", "final": "决算"}
 

@@ -9,7 +9,8 @@ from checks.common import MAX_NOTES, absence
 from checks.facts import Doc, Facts
 from checks.fiscal import KIND_ZH, due_years, fiscal_columns, matching
 from checks.model import Evidence, Finding, Status
-from checks.titles import parse_fiscal_title, unit_matches
+from checks.titles import parse_fiscal_title
+from checks.units import unit_matches
 
 
 def _units(facts: Facts) -> list[str]:

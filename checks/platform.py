@@ -9,7 +9,8 @@ from datetime import date
 from checks.common import MAX_NOTES, absence
 from checks.facts import Facts, Located, Page, names_pattern
 from checks.model import Evidence, Finding, Status
-from checks.titles import names_government, unit_matches
+from checks.titles import names_government
+from checks.units import unit_matches
 
 
 def gk_root(facts: Facts) -> tuple[Located, Page | None]:

@@ -1,4 +1,4 @@
-"""Reading real document titles of 预决算 / 三公经费 / 年报 documents.
+"""Reading real document titles of 预决算 / 三公经费 / 年报 documents (which unit a title names: ``checks.units``).
 
 Pure functions on strings: no I/O, no Scrapy. The rules were written against real channel listings of a
 county-level portal (shared/real-data/pingtan) and are tested on every one of their rows.
@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,7 +52,6 @@ __all__ = [
     "normalise_title",
     "parse_annual_report_year",
     "parse_fiscal_title",
-    "unit_matches",
 ]
 
 
@@ -74,8 +72,8 @@ _CN_YEAR_RE = re.compile(r"(?<![〇○零OＯ一二三四五六七八九十])([�
 _SPACE_RE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 _SPLIT_TYPO_RE = re.compile(r"([预决])(单位|部门)算")  # 预单位算 → 单位预算
 _QUOTES_RE = re.compile(r"[\"'“”‘’「」『』〝〞]")
-_LEADING_TAGS_RE = re.compile(r"^(?:【[^】]*】)+")
-_PUNCT = " 　,，、.。:：;；!！?？-—–_·~\"'“”‘’「」『』《》<>【】"
+LEADING_TAGS_RE = re.compile(r"^(?:【[^】]*】)+")
+PUNCT = " 　,，、.。:：;；!！?？-—–_·~\"'“”‘’「」『』《》<>【】"
 
 
 def normalise_title(title: str) -> str:
@@ -87,9 +85,9 @@ def normalise_title(title: str) -> str:
     return _SPLIT_TYPO_RE.sub(r"\2\1算", s)
 
 
-def _body(norm: str) -> str:
+def title_body(norm: str) -> str:
     """The title without its leading channel tags (【政府债务公开】…) and without quote marks."""
-    return _QUOTES_RE.sub("", _LEADING_TAGS_RE.sub("", norm))
+    return _QUOTES_RE.sub("", LEADING_TAGS_RE.sub("", norm))
 
 
 # ----------------------------------------------------------------------------------------------- year/period
@@ -229,8 +227,8 @@ def _clean_segment(seg: str, fiscal: bool) -> tuple[str, bool]:
         seg, issuer = seg[:i], True
     elif i == 0:
         seg = seg[2:]
-    seg = _LEADING_VERB_RE.sub("", seg.strip(_PUNCT))
-    seg = _TRAILING_VERB_RE.sub("", seg).strip(_PUNCT)
+    seg = _LEADING_VERB_RE.sub("", seg.strip(PUNCT))
+    seg = _TRAILING_VERB_RE.sub("", seg).strip(PUNCT)
     if _NOT_UNIT_RE.search(seg):
         return "", False
     if not fiscal and not _UNIT_END_RE.search(seg):
@@ -275,7 +273,7 @@ def _unit(body: str, fiscal: bool) -> tuple[str, bool, bool]:
     # 2026年度部门预算公开（平潭综合实验区教育局）, 2026年部门预算—区教育局: the unit closes the title
     m = re.search(r"（([^（）]*)）$", body) or (  # after a dash only in a 部门预算 title: else a page <title>'s suffix
         _DEPT_MARK_RE.search(body) and re.search(r"[—–\-－:：|｜]([^—–\-－:：|｜（）]+)$", body))
-    if m and fiscal and _is_unit_segment(m.group(1)) and not _SITE_NAME_RE.search(m.group(1)):
+    if m and fiscal and is_unit_segment(m.group(1)) and not _SITE_NAME_RE.search(m.group(1)):
         return m.group(1), False, names_region
     return "", False, names_region
 
@@ -283,7 +281,7 @@ def _unit(body: str, fiscal: bool) -> tuple[str, bool, bool]:
 _SITE_NAME_RE = re.compile(r"网站|门户|网$|平台")  # …-临江区人民政府门户网站: a page <title>'s site name
 
 
-def _is_unit_segment(seg: str) -> bool:
+def is_unit_segment(seg: str) -> bool:
     return bool(_UNIT_END_RE.search(seg)) and not _NOT_UNIT_RE.search(seg) and not _is_region_only(seg)
 
 
@@ -306,8 +304,8 @@ def _scope(body: str, unit: str, issuer: bool, names_region: bool) -> str | None
 def parse_fiscal_title(title: str) -> FiscalTitle:
     """Read a document title: fiscal year, budget/final, government/department, unit, 三公经费, period."""
     norm = normalise_title(title)
-    body = _body(norm)
-    tags = norm[: len(norm) - len(_LEADING_TAGS_RE.sub("", norm))]
+    body = title_body(norm)
+    tags = norm[: len(norm) - len(LEADING_TAGS_RE.sub("", norm))]
     kind: str | None = None
     pos: int | None = None
     if not _excluded(norm):
@@ -319,7 +317,7 @@ def parse_fiscal_title(title: str) -> FiscalTitle:
     sangong = _SANGONG_RE.search(body) is not None
     unit, issuer, names_region = _unit(body, fiscal=bool(kind or sangong))
     if not unit and (kind or sangong):  # 【区教育局】2026年部门预算公开: the unit as the leading tag
-        unit = next((t for t in re.findall(r"【([^】]*)】", tags) if _is_unit_segment(t)), "")
+        unit = next((t for t in re.findall(r"【([^】]*)】", tags) if is_unit_segment(t)), "")
     scope = _scope(body, unit, issuer, names_region) if (kind or sangong) else None
     return FiscalTitle(year=year, kind=kind, scope=scope, unit=unit, sangong=sangong, period=_period(body))
 
@@ -342,7 +340,7 @@ _SANGONG_PART_RE = re.compile(
 def is_sangong_only(title: str) -> bool:
     """A statement of 三公经费 alone (``…教育局2026年三公经费预算``, monthly statistics), not the budget or final
     accounts that include it (``…教育局2026年部门预算及“三公”经费预算``, ``…2026年度部门预算（含三公经费）``)."""
-    body = _body(normalise_title(title))
+    body = title_body(normalise_title(title))
     if not _SANGONG_RE.search(body):
         return False
     return parse_fiscal_title(_SANGONG_PART_RE.sub("", body)).kind is None
@@ -355,7 +353,7 @@ def is_debt_document(title: str) -> bool:
 
 def is_unit_name(text: str) -> bool:
     """The text is a unit's name and nothing else (``临江区教育局``, ``东城街道办事处（本级）``)."""
-    norm = _body(normalise_title(text)).strip(_PUNCT)
+    norm = title_body(normalise_title(text)).strip(PUNCT)
     return 2 <= len(norm) <= 30 and not _NOT_UNIT_RE.search(norm) and _UNIT_END_RE.search(norm) is not None
 
 
@@ -367,7 +365,7 @@ _GOVERNMENT_DISCLOSURE_RE = re.compile(
 def names_government(title: str) -> bool:
     """The title names the region's government and no unit (``临江区人民政府2025年…年度报告``, ``临江区2025年…``):
     a document of the government wherever it is filed. A title naming nobody (``2025年度…工作报告``) is not."""
-    body = _body(normalise_title(title))
+    body = title_body(normalise_title(title))
     if _GOVERNMENT_DISCLOSURE_RE.match(body):  # 临江区人民政府信息公开指南: 人民政府 and 政府信息公开 overlap
         return True
     unit, _, names_region = _unit(body, fiscal=True)
@@ -389,131 +387,8 @@ def parse_annual_report_year(title: str) -> int | None:
     ``示范区教育局2025年政府信息公开工作年度报告`` → 2025, ``2025年度政府信息公开工作报告`` → 2025,
     ``…政府信息公开年报`` likewise; notices about the reports (格式, 有关事项, 编制…), 统计公报, 工作总结 → None.
     """
-    body = _body(normalise_title(title))
+    body = title_body(normalise_title(title))
     m = _ANNUAL_RE.search(body)
     if not m or _NOT_ANNUAL_RE.search(body):
         return None
     return _year_for(_years(body), m.start())
-
-
-# ------------------------------------------------------------------------------------------- unit matching
-
-# Equivalent names of common departments: first the full name, then the short forms in use. Keep it small.
-DEPARTMENT_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("卫生健康委员会", "卫健委", "卫生健康委"),
-    ("卫生健康局", "卫健局"),
-    ("人力资源和社会保障局", "人社局", "人力社保局"),
-    ("住房和城乡建设局", "住建局"),
-    ("市场监督管理局", "市场监管局", "市监局"),
-    ("发展和改革委员会", "发改委", "发展改革委"),
-    ("发展和改革局", "发改局"),
-    ("应急管理局", "应急局"),
-    ("医疗保障局", "医保局"),
-    ("退役军人事务局", "退役军人局"),
-    ("工业和信息化局", "工信局"),
-    ("科学技术局", "科技局"),
-    ("文化和旅游局", "文旅局"),
-    ("教育和体育局", "教体局"),
-    ("交通运输局", "交通局"),
-    ("城市管理局", "城管局"),
-    ("综合行政执法局", "综合执法局"),
-    ("经济和信息化局", "经信局"),
-    ("文化广电旅游体育局", "文广旅体局"),
-    ("机关事务管理局", "机关事务局"),
-    ("人民代表大会常务委员会", "人大常委会", "人大常务委员会"),
-    ("人民政府办公室", "政府办公室", "政府办"),
-    ("残疾人联合会", "残联"),
-    ("妇女联合会", "妇联"),
-    ("科学技术协会", "科协"),
-)
-
-_GENERIC_PREFIXES = ("中共", "示范区", "综合实验区", "全区", "区", "县", "市")
-_REGION_SUFFIX_RE = re.compile(r"(?:综合实验区|综合试验区|示范区|实验区|新区|开发区|自治县|县|市|区)$")
-_PLACE_PREFIX_RE = re.compile(
-    r"^[\u4e00-\u9fff]{2,8}?(?:综合实验区|示范区|自治县|新区|开发区|(?<![社园景校小营院片厂街])区|县|市|省)"
-)
-_PARENS_RE = re.compile(r"（[^（）]*）")
-
-
-def _shape(name: str) -> str:
-    """住房城乡建设局 == 住房和城乡建设局, 卫生健康委 == 卫生健康委员会, 东城街道办事处 == 东城街道办 == 东城街道,
-    城关镇人民政府 == 城关镇 (a sub-district's or township's documents name its office, its list entry the place)."""
-    s = re.sub(r"(?<=.)[和与及]", "", name)
-    s = re.sub(r"(?<=街道)办(?:事处)?$|(?<=[镇乡])人民政府$", "", s)
-    return re.sub(r"委员会$", "委", s)
-
-
-_ALIAS_KEY = {_shape(a): _shape(group[0]) for group in DEPARTMENT_ALIASES for a in group}
-
-
-def _key(name: str) -> str:
-    s = _shape(name)
-    return _ALIAS_KEY.get(s, s)
-
-
-def _region_aliases(region: str | Iterable[str]) -> list[str]:
-    regions = [region] if isinstance(region, str) else list(region)
-    out: set[str] = set(_GENERIC_PREFIXES)
-    for r in regions:
-        r = normalise_title(r)
-        if not r:
-            continue
-        out.add(r)
-        short = _REGION_SUFFIX_RE.sub("", r)
-        if len(short) >= 2 and short != r:
-            out.update({short, short + "县", short + "区", short + "市"})
-    return sorted(out, key=len, reverse=True)
-
-
-def _unit_text(text: str) -> str:
-    unit = parse_fiscal_title(text).unit
-    if unit:
-        return unit
-    norm = normalise_title(text)
-    tags = norm[: len(norm) - len(_LEADING_TAGS_RE.sub("", norm))]
-    tagged = next((t for t in re.findall(r"【([^】]*)】", tags) if _is_unit_segment(t)), "")
-    if tagged:  # 【区教育局】2025年政府信息公开工作年度报告
-        return tagged
-    s = _body(norm)
-    m = re.search(r"\d|关于|预算|决算|三公", s)
-    return (s[: m.start()] if m else s).strip(_PUNCT)
-
-
-def _variants(name: str, aliases: list[str], any_place: bool) -> set[str]:
-    """The name with its region prefixes stripped in every possible way (each variant ≥ 2 characters)."""
-    name = _PARENS_RE.sub("", name)
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        s = todo.pop()
-        if s in seen or len(s) < 2:
-            continue
-        seen.add(s)
-        for a in aliases:
-            if s.startswith(a) and len(s) - len(a) >= 2:
-                todo.append(s[len(a) :])
-        if any_place:
-            m = _PLACE_PREFIX_RE.match(s)
-            if m and len(s) - m.end() >= 2:
-                todo.append(s[m.end() :])
-    return seen
-
-
-def unit_matches(title_unit_or_title: str, department_name: str, region: str | Iterable[str] = "") -> bool:
-    """Does this title (or a unit parsed from one) name this department?
-
-    The region prefix (``示范区``, ``平潭综合实验区``, ``平潭县``, ``区``…) is optional on either side, and so are
-    qualifiers in parentheses (``（本级）``); names are compared whole, so ``教育局`` never matches ``体育局``
-    and ``医院`` never ``中医院``; common short forms are equal to the full name (:data:`DEPARTMENT_ALIASES`).
-    With no ``region`` given, any place-name prefix (``福清市``) is optional too; with one given, only its own.
-    """
-    dept = normalise_title(department_name).strip(_PUNCT)
-    unit = _unit_text(title_unit_or_title)
-    if not dept or not unit:
-        return False
-    regions = [region] if isinstance(region, str) else list(region)
-    any_place = not any(r.strip() for r in regions)
-    aliases = _region_aliases(regions)
-    a = {_key(v) for v in _variants(unit, aliases, any_place)}
-    b = {_key(v) for v in _variants(dept, aliases, any_place)}
-    return not a.isdisjoint(b)

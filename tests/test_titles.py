@@ -18,8 +18,8 @@ from checks.titles import (
     normalise_title,
     parse_annual_report_year,
     parse_fiscal_title,
-    unit_matches,
 )
+from checks.units import unit_matches
 
 REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "real-data" / "pingtan"
 REGION = "平潭综合实验区"
