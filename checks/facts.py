@@ -172,6 +172,13 @@ class Facts:
             )
         self.links = [Link(r["from_url"], r["to_url"], r["anchor"] or "", r["kind"]) for r in db.query(
             "select from_url, to_url, anchor, kind from links where run_id = ?", [run_id])]
+        # a search form's action (kind "form", never fetched) shows a search box and nothing else: kept apart, so no
+        # check takes it for a page, a column or a broken link
+        self.forms_from: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            if link.kind == "form":
+                self.forms_from[link.from_url].append(link)
+        self.links = [link for link in self.links if link.kind != "form"]
         self.links_from: dict[str, list[Link]] = defaultdict(list)
         for link in self.links:
             self.links_from[link.from_url].append(link)

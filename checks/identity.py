@@ -69,7 +69,7 @@ def meta_tags(facts: Facts) -> Iterator[Finding]:
 
 
 def site_search(facts: Facts) -> Iterator[Finding]:
-    """ID-SEARCH-01: a search box or search link on the home page."""
+    """ID-SEARCH-01: a search box (a search form's button, prompt or action) or search link on the home page."""
     if blocked := home_unreadable(facts, "ID-SEARCH-01", "站内搜索"):
         yield blocked
         return
@@ -77,12 +77,16 @@ def site_search(facts: Facts) -> Iterator[Finding]:
     home = facts.home
     text = re.sub(r"[\s\u3000\xa0]+", "", home.text)  # buttons read 搜 索 / 搜　索
     words = [w for w in rules["search"] if w in text]
-    links = [lk for lk in facts.links_from.get(home.url, [])
+    links = [lk for lk in facts.links_from.get(home.url, []) + facts.forms_from.get(home.url, [])
              if any(w in lk.anchor for w in rules["search"]) or any(u in lk.to_url.lower() for u in rules["search_urls"])]
     if words or links:
         where = links[0].to_url if links else home.url
+        label = links[0].anchor if links else ""
+        if links and links[0].kind == "form":
+            label = f"搜索框“{label}”" if label else "搜索框"
+        shown = "、".join(words) or label
         yield Finding("ID-SEARCH-01", Status.PASSED, "站内搜索", "首页提供站内搜索", url=where,
-                      evidence=Evidence(urls=[where], notes=[f"首页出现：{'、'.join(words) or links[0].anchor}"]))
+                      evidence=Evidence(urls=[where], notes=[f"首页出现：{shown}"]))
     else:
         yield Finding("ID-SEARCH-01", Status.FAILED, "站内搜索", "首页未发现站内搜索功能", url=home.url,
                       evidence=Evidence(urls=[home.url], notes=[f"首页文字和链接中没有：{'、'.join(rules['search'])}"]))

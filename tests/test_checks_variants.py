@@ -360,6 +360,26 @@ def test_search_button_spelled_with_a_space(button: str) -> None:
     assert [f.status for f in crawl.run("ID-SEARCH-01")] == [Status.FAILED]
 
 
+@pytest.mark.parametrize(("anchor", "action"), [("搜索", "/jsearch/search.do"), ("", "/was5/web/search"),
+                                                ("请输入关键字", "/site/search/index.jsp")])
+def test_search_form_on_the_home_page(anchor: str, action: str) -> None:
+    crawl = complete_site()
+    crawl.db.execute("update pages set text = ? where url = ?", ["测试区人民政府 要闻动态", "http://www.test.gov.cn/"])
+    crawl.link("/", action, anchor, kind="form")  # <form action=…><input type="submit" value="搜 索">
+    [finding] = crawl.run("ID-SEARCH-01")
+    assert finding.status == Status.PASSED and finding.url == "http://www.test.gov.cn" + action, finding
+
+
+def test_search_form_is_never_a_page_or_broken_link() -> None:
+    crawl = complete_site()
+    crawl.page("/jsearch/search.do", state="http_error", status=404)  # a search endpoint asked without its words
+    crawl.link("/", "/jsearch/search.do", "搜索", kind="form")
+    crawl.link("/zwgk/", "/jsearch/search.do", "政府信息公开指南", kind="form")
+    for check_id in ("LNK-HOME-01", "LNK-SITE-01", "GK-COL-01", "ID-SEARCH-01"):
+        assert {f.status for f in crawl.run(check_id)} == {Status.PASSED}, check_id
+    assert [lk for lk in crawl.facts().links if lk.kind == "form"] == []
+
+
 # -- 指南 published as a file ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "status"), [
