@@ -90,6 +90,8 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("run_id", "runs", "id")],
     )
     db["links"].create(
+        # kind: page (on the site) | attachment | external | form (a search form's action: never fetched, see
+        # crawler/extract/links.py; checks.facts keeps it apart from page links)
         {"run_id": int, "from_url": str, "to_url": str, "anchor": str, "kind": str},
         pk=("run_id", "from_url", "to_url"),
     )
