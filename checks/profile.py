@@ -96,6 +96,13 @@ def _synonym_map(value: Any, where: str) -> None:
         _names(synonyms, f"{where}.{name}")
 
 
+def _pattern_map(value: Any, where: str) -> None:
+    if not isinstance(value, dict) or not value:
+        raise ProfileError(f"{where} 应为 名称: [正则表达式…] 的映射")
+    for name, patterns in value.items():
+        _patterns(patterns, f"{where}.{name}")
+
+
 def validate(profile: dict[str, Any]) -> None:
     """Raise ProfileError, in Chinese, naming the first key that cannot be used."""
     columns = _section(profile, "columns")
@@ -133,10 +140,7 @@ def validate(profile: dict[str, Any]) -> None:
     service = _section(profile, "service")
     _number(service, "veto_guides", "service")
     _number(service, "veto_missing", "service")
-    if not isinstance(service.get("elements"), dict) or not service["elements"]:
-        raise ProfileError("service.elements 应为 要素名称: [正则表达式…] 的映射")
-    for name, patterns in service["elements"].items():
-        _patterns(patterns, f"service.elements.{name}")
+    _pattern_map(service.get("elements"), "service.elements")
     identity = _section(profile, "identity")
     footer = identity.get("footer")
     if not isinstance(footer, dict) or not footer:
@@ -152,29 +156,19 @@ def validate(profile: dict[str, Any]) -> None:
     if not str(identity.get("domain_suffix", "")).startswith("."):
         raise ProfileError("identity.domain_suffix 应以“.”开头，例如 .gov.cn")
     guide = _section(profile, "guide")
-    elements = guide.get("elements")
-    if not isinstance(elements, dict) or not elements:
-        raise ProfileError("guide.elements 应为 要素名称: [正则表达式…] 的映射")
-    for name, patterns in elements.items():
-        _patterns(patterns, f"guide.elements.{name}")
+    _pattern_map(guide.get("elements"), "guide.elements")
     _number(guide, "max_age_days", "guide")
     report = _section(profile, "annual_report")
     _month_day(profile, "annual_report", "department_deadline")
     _month_day(profile, "annual_report", "government_deadline")
     _number(report, "years_listed", "annual_report")
     for key in ("headings", "tables"):
-        if not isinstance(report.get(key), dict) or not report[key]:
-            raise ProfileError(f"annual_report.{key} 应为 名称: [正则表达式…] 的映射")
-        for name, patterns in report[key].items():
-            _patterns(patterns, f"annual_report.{key}.{name}")
+        _pattern_map(report.get(key), f"annual_report.{key}")
     fiscal = _section(profile, "fiscal")
     _month_day(profile, "fiscal", "budget_expected_by")
     _month_day(profile, "fiscal", "final_expected_by")
     _number(fiscal, "past_years", "fiscal")
-    if not isinstance(fiscal.get("sangong_parts"), dict) or not fiscal["sangong_parts"]:
-        raise ProfileError("fiscal.sangong_parts 应为 名称: [正则表达式…] 的映射")
-    for name, patterns in fiscal["sangong_parts"].items():
-        _patterns(patterns, f"fiscal.sangong_parts.{name}")
+    _pattern_map(fiscal.get("sangong_parts"), "fiscal.sangong_parts")
     timeliness = _section(profile, "timeliness")
     _number(timeliness, "working_days", "timeliness")
     _number(timeliness, "examples", "timeliness")

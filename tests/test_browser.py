@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from crawler.render import CHROMIUM_ARGS
+
 AS_OF = "2026-11-27"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
@@ -24,15 +26,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
 )
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--window-size=1280,2000",
-]
+FLAGS = [*CHROMIUM_ARGS, "--window-size=1280,2000"]  # the flags --render launches Chromium with
 
 
 def chromium(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -126,7 +120,7 @@ def test_the_report_fits_the_screen_width_without_sideways_scrolling(demo_report
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS[1:5])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(demo_report.as_uri())
