@@ -64,7 +64,7 @@ def bare_crawl(url: str) -> dict:
 def audit_crawl(url: str) -> dict:
     from checks.profile import load_profile
     from checks.runner import run_checks
-    from govaudit import store
+    from crawler import store
     from govaudit.crawl import CrawlOptions, run_crawl
     from reports.render import write_reports
 

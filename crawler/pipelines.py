@@ -10,9 +10,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler import store
 from crawler.column_tree import store_column_tree
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
-from govaudit import store
 
 logger = logging.getLogger(__name__)
 

@@ -4,14 +4,14 @@ Project settings carry the ``GOVAUDIT_`` prefix. The CLI overrides some of them 
 (loopback sites are crawled without throttling; limits come from the command line).
 """
 
-from govaudit import __version__
+from importlib.metadata import version
 
 BOT_NAME = "govaudit"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Identify ourselves and obey the site's rules.
-USER_AGENT = f"govaudit/{__version__} (+https://github.com/govaudit/govaudit; 政府网站合规审计爬虫)"
+USER_AGENT = f"govaudit/{version('govaudit')} (+https://github.com/govaudit/govaudit; 政府网站合规审计爬虫)"
 ROBOTSTXT_OBEY = True
 
 # Throttle per host: government servers are small.

@@ -1,3 +1,9 @@
-"""govaudit: compliance-audit crawler for Chinese government websites."""
+"""govaudit: compliance-audit crawler for Chinese government websites.
 
-__version__ = "0.1.0"
+This package is the command line and the glue between the stages (crawler → checks → reports); no stage
+imports it. The version is the installed distribution's (pyproject.toml is its one source).
+"""
+
+from importlib.metadata import version
+
+__version__ = version("govaudit")

@@ -165,7 +165,7 @@ def load_profile(paths: list[Path]) -> dict:
 
 
 def open_existing(path: Path):
-    from govaudit import store
+    from crawler import store
 
     if not path.is_file():
         raise UsageError(f"找不到数据库文件 {path}")
@@ -173,7 +173,7 @@ def open_existing(path: Path):
 
 
 def pick_run(db, run: int | None) -> int:
-    from govaudit import store
+    from crawler import store
 
     run_id = run if run is not None else store.latest_run_id(db)
     if run_id is None or not db["runs"].count_where("id = ?", [run_id]):
@@ -201,7 +201,7 @@ def resolve_option(values: list[str]) -> dict[str, str]:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from govaudit import store
+    from crawler import store
     from govaudit.crawl import CrawlOptions, run_crawl
     from govaudit.serve import LoopbackServer
 
@@ -281,7 +281,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def gate_options(args: argparse.Namespace):
     """The CI gate's options, with the baseline file read now (a bad file is a usage error, before the crawl)."""
-    from govaudit.baseline import BaselineError
+    from checks.baseline import BaselineError
     from govaudit.gate import GateOptions
 
     try:
@@ -293,7 +293,7 @@ def gate_options(args: argparse.Namespace):
 def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate=None) -> int:
     """Check a stored crawl, write the reports, print where, and give the exit code."""
     from checks.runner import run_checks
-    from govaudit import store
+    from crawler import store
     from reports.render import write_reports
 
     db = store.open_db(db_path)
@@ -346,7 +346,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    from govaudit import baseline
+    from checks import baseline
 
     existing = []
     if args.merge is not None:

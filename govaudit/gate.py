@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 
 from sqlite_utils import Database
 
-from govaudit import baseline, history
+from checks import baseline, history
 
 FAIL_ON = ("any", "new", "veto")
 GATING_SEVERITIES = {"any": ("veto", "deduct"), "new": ("veto", "deduct"), "veto": ("veto",)}
@@ -202,7 +202,7 @@ def summary_markdown(verdict: Verdict, site: str, as_of: str, report: Path | Non
 
 def apply(db_path: Path, run_id: int, options: GateOptions, default_code: int, out: Path) -> int:
     """Write the CI files and exports; return the gate's exit code (``default_code`` if it is not 0/1)."""
-    from govaudit import store
+    from crawler import store
 
     db = store.open_db(db_path)
     try:

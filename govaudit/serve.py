@@ -9,7 +9,7 @@ promises a page and sends it one byte every half second. Optional ``body``
 The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, serves
 ``index.html`` for directories, refuses paths that leave the root, and never rewrites file bytes.
 
-Two optional hooks imitate what static files cannot (see ``govaudit.testsites``): ``hosts`` maps a Host header
+Two optional hooks imitate what static files cannot (see ``tests.testsites``): ``hosts`` maps a Host header
 (name without port, e.g. ``jyj.testqu.gov.cn``) to its own root folder, so one loopback port serves a portal and
 its department sub-domains (reached with ``--resolve``); ``handlers`` maps a URL path to a function that answers
 GET, HEAD and POST dynamically (``handler(DynamicRequest) -> (status, headers, body)``), e.g. a Hanweb

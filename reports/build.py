@@ -7,13 +7,13 @@ by ``checks``) and only counted and ordered. Rendering lives in ``reports.render
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from typing import Any
 
 from sqlite_utils import Database
 
-import govaudit
 from checks.model import Severity
-from govaudit.store import now_iso
+from crawler.store import now_iso
 from reports.model import (
     SEVERITY_ORDER,
     STATUS_ORDER,
@@ -166,7 +166,7 @@ def build_report(db: Database, run_id: int) -> ReportData:
         as_of=_text(run["as_of"]),
         generated_at=now_iso(),
         tool_name=TOOL_NAME,
-        tool_version=govaudit.__version__,
+        tool_version=version("govaudit"),
         crawl=Crawl(
             pages_fetched=int(run["pages_fetched"] or 0),
             pages_failed=int(run["pages_failed"] or 0),

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govaudit import history, store
+from checks import history
+from crawler import store
 from reports import svg
 
 HTML_NAME = "compare.html"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from govaudit import baseline, history
+from checks import baseline, history
 from reports.model import GOVERNMENT_LABEL
 
 COLUMNS = ("单位", "问题", "依据", "证据链接", "发现日期", "整改期限", "状态")

@@ -84,7 +84,7 @@ class FindingRow:
 
     @property
     def change_label(self) -> str:
-        from govaudit.history import CHANGE_ZH
+        from checks.history import CHANGE_ZH
 
         return CHANGE_ZH.get(self.change, self.change)
 

@@ -1,6 +1,6 @@
 """Add history (new / persisting / fixed, the trend) and baseline states to a built report.
 
-Reads what ``govaudit.history`` and ``govaudit.baseline`` stored or derive from the audit database; the
+Reads what ``checks.history`` and ``checks.baseline`` stored or derive from the audit database; the
 findings' statuses themselves are never changed here.
 """
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from govaudit import baseline, history
+from checks import baseline, history
 from reports import svg
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from checks.catalogue import BY_ID
 from checks.facts import Facts
 from checks.model import Finding, Status
 from checks.profile import load_profile
-from govaudit import store
+from crawler import store
 
 BASE = "http://www.test.gov.cn/"
 GUIDE_TEXT = (

@@ -1,4 +1,4 @@
-"""Another district (govaudit.testsites.another), built unlike our demo, audited through the CLI: every planted gap
+"""Another district (tests.testsites.another), built unlike our demo, audited through the CLI: every planted gap
 fails, nothing else does, and what the crawl could not read is unknown with its reason.
 
 The audit runs ``python -m govaudit.cli`` (i.e. ``govaudit.cli.main``) in a subprocess, so that Scrapy's reactor is
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from govaudit.testsites.another import START_URL, build_district
+from tests.testsites.another import START_URL, build_district
 
 AS_OF = "2026-11-27"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govaudit import baseline, store
+from checks import baseline
+from crawler import store
 from govaudit.cli import main
 
 FINDINGS = [

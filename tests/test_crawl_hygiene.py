@@ -7,13 +7,13 @@ import json
 
 import pytest
 
+from crawler import store
 from crawler.attachments import magic_family, size_from, type_mismatch
 from crawler.column_tree import build_column_tree
 from crawler.extract.blocking import is_script_challenge, looks_blocked
 from crawler.extract.hanweb import find_jpage, parse_dataproxy, proxy_requests
 from crawler.hygiene import SiteHosts, TrapGuard, canonical, registered_domain, strip_session
 from crawler.resolve import ResolveError, host_header, mapped_url, parse_resolve
-from govaudit import store
 
 
 @pytest.mark.parametrize(

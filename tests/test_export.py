@@ -9,8 +9,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from govaudit import baseline
-from govaudit.store import create_run, finish_run, open_db
+from checks import baseline
+from crawler.store import create_run, finish_run, open_db
 from reports import export
 
 

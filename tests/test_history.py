@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from govaudit import baseline, history
-from govaudit.store import create_run, finish_run, open_db
+from checks import baseline, history
+from crawler.store import create_run, finish_run, open_db
 from reports.build import build_report
 from reports.render import render_html, report_dict
 

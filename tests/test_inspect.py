@@ -77,7 +77,7 @@ def test_inspect_text_names_what_it_found() -> None:
 
 
 def test_inspect_a_served_page_through_resolve(tmp_path: Path) -> None:
-    from govaudit.testsites.realistic import build_district
+    from tests.testsites.realistic import build_district
 
     district = build_district(tmp_path / "site", date(2026, 11, 27))
     with district.serve() as (_server, resolve):

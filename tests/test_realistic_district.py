@@ -1,4 +1,4 @@
-"""The realistic test district (govaudit.testsites) audited through the CLI, its real host names mapped to
+"""The realistic test district (tests.testsites) audited through the CLI, its real host names mapped to
 loopback with --resolve: every page of every list is reached, nothing published is called missing, and the
 list drawn by script is UNKNOWN without --render and checked with it."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from govaudit.testsites.realistic import START_URL, build_district
+from tests.testsites.realistic import START_URL, build_district
 
 AS_OF = "2026-11-27"
 CHROMIUM = "/usr/bin/chromium"

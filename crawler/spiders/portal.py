@@ -34,6 +34,8 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler import attachments as probe
+from crawler import settings as crawler_settings
+from crawler import store
 from crawler.extract.blocking import looks_blocked
 from crawler.extract.departments import find_departments, is_department_index
 from crawler.extract.encoding import decode_html
@@ -52,7 +54,6 @@ from crawler.extract.urls import is_attachment
 from crawler.hygiene import SiteHosts, TrapGuard, strip_session
 from crawler.hygiene import canonical as canonical_url
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
-from govaudit import store
 
 # Not pages: media and assets (attachments are recorded, not followed, see extract.model).
 SKIP_EXTENSIONS = {"." + ext for ext in IGNORED_EXTENSIONS} - {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar"}
@@ -102,15 +103,24 @@ class PortalSpider(scrapy.Spider):
         self.probed: set[str] = set()
 
     @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """The ``GOVAUDIT_*`` defaults of ``crawler.settings`` (their one home) under any settings: a crawl
+        that loads the project's settings keeps them, one that does not (a test's crawler) still has them."""
+        super().update_settings(settings)
+        for name, value in vars(crawler_settings).items():
+            if name.startswith("GOVAUDIT_"):
+                settings.set(name, value, priority="default")
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.max_pages = spider._max_pages or settings.getint("GOVAUDIT_MAX_PAGES")
         spider.max_depth = spider._max_depth if spider._max_depth is not None else settings.getint("GOVAUDIT_MAX_DEPTH")
         spider.text_limit = settings.getint("GOVAUDIT_TEXT_LIMIT")
-        spider.max_attachments = settings.getint("GOVAUDIT_MAX_ATTACHMENTS", 2000)
-        spider.traps = TrapGuard(settings.getint("GOVAUDIT_MAX_QUERY_VARIANTS", 50),
-                                 settings.getint("GOVAUDIT_MAX_URL_LENGTH", 1000))
+        spider.max_attachments = settings.getint("GOVAUDIT_MAX_ATTACHMENTS")
+        spider.traps = TrapGuard(settings.getint("GOVAUDIT_MAX_QUERY_VARIANTS"),
+                                 settings.getint("GOVAUDIT_MAX_URL_LENGTH"))
         spider.render = spider.render or settings.getbool("GOVAUDIT_RENDER")
         crawler.signals.connect(spider.stop_probe_body, signal=signals.bytes_received)
         return spider

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from govaudit.serve import DynamicRequest, LoopbackServer
-from govaudit.testsites.pages import (
+from tests.testsites.pages import (
     JYJ,
     WWW,
     Item,

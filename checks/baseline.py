@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from sqlite_utils import Database
 
-from govaudit.history import key_of, strip_origin
+from checks.history import key_of, strip_origin
 
 ACCEPTED, OVERDUE = "accepted", "overdue"
 STATE_ZH = {ACCEPTED: "已接受", OVERDUE: "逾期未整改"}

@@ -11,7 +11,7 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``departments`` departments discovered or configured, with their root URL
 - ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
 - ``findings``    check results (written by ``checks``)
-- ``acceptances`` failed findings a baseline accepted until a deadline, or found overdue (``govaudit.baseline``)
+- ``acceptances`` failed findings a baseline accepted until a deadline, or found overdue (``checks.baseline``)
 """
 
 from __future__ import annotations
@@ -154,11 +154,11 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m003_baseline_acceptances(db: Database) -> None:
-    """Failed findings a baseline accepted (until a deadline) or found overdue, per run (govaudit.baseline)."""
+    """Failed findings a baseline accepted (until a deadline) or found overdue, per run (checks.baseline)."""
     db["acceptances"].create(
         {
             "run_id": int,
-            "finding_key": str,  # govaudit.history.finding_key: check | department | host-free subject
+            "finding_key": str,  # checks.history.finding_key: check | department | host-free subject
             "state": str,  # accepted | overdue
             "deadline": str,  # ISO date, 整改期限
             "note": str,
