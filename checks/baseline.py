@@ -25,6 +25,7 @@ import yaml
 from sqlite_utils import Database
 
 from checks.history import key_of, strip_origin
+from checks.yamlfile import read_yaml
 
 ACCEPTED, OVERDUE = "accepted", "overdue"
 STATE_ZH = {ACCEPTED: "已接受", OVERDUE: "逾期未整改"}
@@ -87,13 +88,7 @@ def parse_baseline(data: Any, source: str = "baseline") -> list[Acceptance]:
 
 
 def load_baseline(path: Path) -> list[Acceptance]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(f"无法读取基线文件 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise BaselineError(f"基线文件 {path} 不是有效的 YAML：{exc}") from exc
-    return parse_baseline(data, str(path))
+    return parse_baseline(read_yaml(path, "基线文件", BaselineError), str(path))
 
 
 def decide(acceptances: list[Acceptance], row: dict[str, Any], as_of: str) -> tuple[str, Acceptance] | None:

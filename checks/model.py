@@ -23,6 +23,14 @@ class Severity(StrEnum):
     ADVICE = "advice"  # 建议
 
 
+GOVERNMENT_LABEL = "本级政府"  # how department "" (the district government itself) is shown without its name
+
+
+def department_label(department: str | None) -> str:
+    """A finding's unit as a reader sees it: the department's name, or 本级政府 for the government itself."""
+    return department or GOVERNMENT_LABEL
+
+
 STATUS_ZH = {Status.PASSED: "通过", Status.FAILED: "未通过", Status.UNKNOWN: "无法判定"}
 SEVERITY_ZH = {Severity.VETO: "单项否决", Severity.DEDUCT: "扣分", Severity.ADVICE: "建议"}
 

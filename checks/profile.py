@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from checks.yamlfile import read_yaml
+
 NATIONAL = "national.yaml"
 
 
@@ -32,12 +34,7 @@ def load_profile(*paths: str | Path) -> dict[str, Any]:
     """The national profile with each given profile layered on top, validated."""
     profile = yaml.safe_load(files("checks.profiles").joinpath(NATIONAL).read_text(encoding="utf-8"))
     for path in paths:
-        try:
-            layer = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except OSError as exc:
-            raise ProfileError(f"无法读取配置文件 {path}: {exc.strerror}") from exc
-        except yaml.YAMLError as exc:
-            raise ProfileError(f"配置文件 {path} 不是有效的 YAML: {exc}") from exc
+        layer = read_yaml(path, "配置文件", ProfileError) or {}
         if not isinstance(layer, dict):
             raise ProfileError(f"配置文件 {path} 的顶层必须是映射 (key: value)")
         profile = merge(profile, layer)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from checks.yamlfile import read_yaml
 
 KEYS = {"name", "start_url", "allowed_hosts", "extra_urls", "departments", "limits", "resolve"}
 LIMITS = {"max_pages": int, "max_depth": int, "max_time": int, "timeout": float, "delay": float}
@@ -95,17 +95,7 @@ def parse_site_config(data: Any, source: str = "站点配置") -> SiteConfig:
 
 
 def load_site_config(path: Path) -> SiteConfig:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SiteConfigError(f"无法读取站点配置文件 {path}：{exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise SiteConfigError(f"站点配置文件 {path} 不是 UTF-8 编码") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SiteConfigError(f"站点配置文件 {path} 不是有效的 YAML：{exc}") from exc
-    return parse_site_config(data, f"站点配置文件 {path}")
+    return parse_site_config(read_yaml(path, "站点配置文件", SiteConfigError), f"站点配置文件 {path}")
 
 
 # parser defaults of `govaudit audit`: a value still at its default may come from the file

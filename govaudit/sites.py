@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from checks.yamlfile import read_yaml
 
 
 class SitesError(ValueError):
@@ -60,12 +60,7 @@ def slugify(name: str) -> str:
 
 def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
     """(districts, as_of or None) from a sites file; SitesError when it is malformed."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SitesError(f"无法读取站点清单 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise SitesError(f"站点清单 {path} 不是有效的 YAML：{exc}") from exc
+    data = read_yaml(path, "站点清单", SitesError)
     items = data.get("sites") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
         raise SitesError(f"站点清单 {path} 应含非空的 sites 列表")
