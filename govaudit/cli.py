@@ -1,10 +1,8 @@
 """The ``govaudit`` command: crawl → check → report, or each stage alone.
 
-Exit codes (also in the README):
-  0  audit done, no failed veto or deduct finding
-  1  audit done, gaps found (a failed veto or deduct finding)
-  2  usage or configuration error
-  3  the site could not be crawled at all (its start page could not be fetched)
+This is the edge: argparse lives here and nowhere else. Each command turns its arguments into plain
+values (``govaudit.options.AuditOptions`` for an audit) and calls the module that does the work. Exit codes
+and ``UsageError``: ``govaudit.errors``.
 """
 
 from __future__ import annotations
@@ -13,17 +11,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
-EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
-EXIT_CLOSED_PIPE = 141  # stdout closed by its reader, as `yes | head` ends
-
-
-class UsageError(Exception):
-    pass
+from govaudit.errors import EXIT_CLOSED_PIPE, EXIT_OK, EXIT_USAGE, UsageError
+from govaudit.gate import FAIL_ON
 
 
 def iso_date(value: str) -> str:
@@ -46,9 +38,9 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--name", default="", help="site name for the report (default: the site's SiteName meta tag)")
     audit.add_argument("--extra-url", action="append", default=[], help="another start URL (repeatable)")
     audit.add_argument("--allowed-host", action="append", default=[], help="host to stay on (repeatable; default: the start URLs' hosts)")
-    audit.add_argument("--max-pages", type=int, default=5000, help="stop after this many pages (default 5000)")
-    audit.add_argument("--max-depth", type=int, default=10, help="follow links this deep (default 10)")
-    audit.add_argument("--max-time", type=int, default=0, help="stop the crawl after this many seconds (default: no limit)")
+    audit.add_argument("--max-pages", type=int, default=None, help="stop after this many pages (default 5000)")
+    audit.add_argument("--max-depth", type=int, default=None, help="follow links this deep (default 10)")
+    audit.add_argument("--max-time", type=int, default=None, help="stop the crawl after this many seconds (default: no limit)")
     audit.add_argument("--timeout", type=float, default=None, help="seconds before a request is abandoned (default 30; demo 5)")
     audit.add_argument("--delay", type=float, default=None, help="seconds between requests to a host (default: polite autothrottle; none on loopback)")
     audit.add_argument("--profile", action="append", default=[], type=Path, help="a profile YAML layered on the national one (repeatable)")
@@ -63,9 +55,15 @@ def parser() -> argparse.ArgumentParser:
                        help="a department and its root URL, when the portal does not list it (repeatable)")
     audit.add_argument("--sites", type=Path, help="YAML list of districts to audit, each into OUT/<slug>/")
     audit.add_argument("--jobs", type=int, default=4, help="with --sites: districts audited at once (default 4; one at a time per host)")
-    from govaudit.gate import add_arguments as add_gate_arguments
-
-    add_gate_arguments(audit)
+    audit.add_argument("--baseline", type=Path, help="YAML of accepted gaps with deadlines (整改期限)")
+    audit.add_argument("--fail-on", choices=FAIL_ON, default="any",
+                       help="which failed findings make the exit code 1: any (default), new, veto")
+    audit.add_argument("--junit", type=Path, help="write JUnit XML (one testcase per finding) to this file")
+    audit.add_argument("--summary-md", type=Path,
+                       help="write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)")
+    audit.add_argument("--xlsx", type=Path, help="write the gaps as an Excel workbook (rectification notice shape)")
+    audit.add_argument("--csv", type=Path, help="write the gaps as CSV (same columns as --xlsx)")
+    audit.add_argument("--json", type=Path, help="write the gaps as JSON (same fields as --xlsx)")
 
     check = sub.add_parser("check", help="re-run the checks on a stored crawl (e.g. last month's audit.db)")
     check.add_argument("db", type=Path)
@@ -126,8 +124,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "baseline":
             return cmd_baseline(args)
         if args.command == "compare":
-            from reports.compare import cmd_compare
-
             return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks(args)
@@ -154,16 +150,6 @@ def closed_stdout() -> int:
     return EXIT_CLOSED_PIPE
 
 
-def load_profile(paths: list[Path]) -> dict:
-    from checks.profile import ProfileError
-    from checks.profile import load_profile as load
-
-    try:
-        return load(*paths)
-    except ProfileError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def open_existing(path: Path):
     from crawler import store
 
@@ -181,153 +167,18 @@ def pick_run(db, run: int | None) -> int:
     return run_id
 
 
-def departments(values: list[str]) -> list[dict[str, str]]:
-    result = []
-    for value in values:
-        name, sep, url = value.partition("=")
-        if not (sep and name.strip() and url.strip().startswith(("http://", "https://"))):
-            raise UsageError(f"--department 应为 名称=网址：{value!r}")
-        result.append({"name": name.strip(), "root_url": url.strip()})
-    return result
-
-
-def resolve_option(values: list[str]) -> dict[str, str]:
-    from crawler.resolve import ResolveError, parse_resolve
-
-    try:
-        return parse_resolve(values)
-    except ResolveError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def cmd_audit(args: argparse.Namespace) -> int:
-    from crawler import store
-    from govaudit.crawl import CrawlOptions, run_crawl
-    from govaudit.serve import LoopbackServer
+    from govaudit.audit import run_audit
+    from govaudit.options import from_namespace
+    from govaudit.sites import audit_sites
 
-    if args.sites:
-        from govaudit.sites import audit_sites
-
-        return audit_sites(args)
-    if args.site_config is not None:
-        from govaudit.siteconfig import SiteConfigError, apply_to_args, load_site_config
-
-        try:
-            apply_to_args(load_site_config(args.site_config), args)
-        except SiteConfigError as exc:
-            raise UsageError(str(exc)) from exc
-    resolve = resolve_option(args.resolve)
-    if args.render:
-        from crawler.render import RenderError, render_settings
-
-        try:
-            render_settings()
-        except RenderError as exc:
-            raise UsageError(str(exc)) from exc
-    if bool(args.demo) == bool(args.target):
-        raise UsageError("请给出要审计的网址或静态站点目录，或使用 --demo（二者选一）")
-    profile = load_profile(args.profile)
-    gate = gate_options(args)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    db_path = out / "audit.db"
-    name = args.name
-    with ExitStack() as stack:
-        timeout = args.timeout
-        if args.demo:
-            from govaudit.demo.site import build_demo_site
-
-            site_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="govaudit-demo-")))
-            demo = build_demo_site(site_dir, date.fromisoformat(args.as_of))
-            server = stack.enter_context(LoopbackServer(demo.root, demo.behaviors))
-            start_url, name = server.base_url, name or demo.name
-            (out / "demo-manifest.json").write_text(
-                json.dumps(demo.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-            timeout = timeout or 5.0
-            print(f"示范区站点已在本机启动：{start_url}", file=sys.stderr)
-        elif Path(args.target).is_dir():
-            server = stack.enter_context(LoopbackServer(Path(args.target)))
-            start_url = server.base_url
-            print(f"静态站点目录 {args.target} 已在本机启动：{start_url}", file=sys.stderr)
-        elif args.target.startswith(("http://", "https://")):
-            start_url = args.target
-        else:
-            raise UsageError(f"{args.target!r} 既不是 http(s) 网址，也不是存在的目录")
-        options = CrawlOptions(
-            start_url=start_url,
-            extra_urls=args.extra_url,
-            allowed_hosts=args.allowed_host,
-            max_pages=args.max_pages,
-            max_depth=args.max_depth,
-            max_time=args.max_time,
-            timeout=timeout or 30.0,
-            delay=args.delay,
-            verbose=args.verbose,
-            resolve=resolve,
-            render=args.render,
-            departments=departments(args.department),
-        )
-        db = store.open_db(db_path)
-        run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=args.as_of, settings=options.as_dict())
-        db.close()
-        print(f"开始抓取 {start_url}（检查基准日 {args.as_of}）", file=sys.stderr)
-        run_crawl(str(db_path), run_id, options)
-        if name:  # the crawl names the site from its SiteName tag when it has no name; a given name wins
-            db = store.open_db(db_path)
-            db["runs"].update(run_id, {"site_name": name})
-            db.close()
-    return finish(db_path, run_id, profile, out, gate)
-
-
-def gate_options(args: argparse.Namespace):
-    """The CI gate's options, with the baseline file read now (a bad file is a usage error, before the crawl)."""
-    from checks.baseline import BaselineError
-    from govaudit.gate import GateOptions
-
-    try:
-        return GateOptions.from_args(args)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from exc
-
-
-def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate=None) -> int:
-    """Check a stored crawl, write the reports, print where, and give the exit code."""
-    from checks.runner import run_checks
-    from crawler import store
-    from reports.render import write_reports
-
-    db = store.open_db(db_path)
-    findings = run_checks(db, run_id, profile)
-    if gate is not None:
-        gate.record_baseline(db, run_id)
-    paths = write_reports(db, run_id, out)
-    run = db["runs"].get(run_id)
-    start = db.execute("select fetch_state from pages where run_id = ? and depth = 0 order by rowid limit 1",
-                       [run_id]).fetchone()
-    db.close()
-    failed = [f for f in findings if f.status == "failed"]
-    unknown = [f for f in findings if f.status == "unknown"]
-    reachable = start is not None and start[0] == "ok"
-    if reachable:
-        from checks.scoring import severity
-
-        gaps = [f for f in failed if severity(profile, f.check_id) in ("veto", "deduct")]
-        code = EXIT_GAPS if gaps else EXIT_OK
-    else:
-        code = EXIT_UNREACHABLE
-    if gate is not None:
-        code = gate.apply(db_path, run_id, code, out)
-    # the summary and where the reports are come last, after any gate lines
-    print(f"抓取页面 {run['pages_fetched']} 个（失败 {run['pages_failed']} 个）；"
-          f"检查结果：未通过 {len(failed)} 项，无法判定 {len(unknown)} 项，共 {len(findings)} 项")
-    print(f"报告：{paths['html']}")
-    print(f"数据：{paths['json']}  {db_path}")
-    if not reachable:
-        print("govaudit: 站点首页无法抓取，审计无法进行（退出码 3）", file=sys.stderr)
-    return code
+    options = from_namespace(args)
+    return audit_sites(options) if options.sites else run_audit(options)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from govaudit.audit import finish, load_profile
+
     profile = load_profile(args.profile)
     db = open_existing(args.db)
     run_id = pick_run(db, args.run)
@@ -380,8 +231,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from govaudit.demo.site import build_demo_site
 
     if args.districts:
-        from govaudit.demo.multi import cmd_demo_districts
-
         return cmd_demo_districts(args)
 
     demo = build_demo_site(args.out, date.fromisoformat(args.as_of))
@@ -389,9 +238,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo_districts(args: argparse.Namespace) -> int:
+    from govaudit.demo.multi import run_demo
+    from reports.compare import write_compare
+
+    if args.districts < 1 or args.months < 1:
+        raise UsageError("--districts 和 --months 应为正整数")
+    record = run_demo(args.out, date.fromisoformat(args.as_of), args.districts, args.months)
+    slugs = [d["slug"] for d in record["districts"]]
+    paths = write_compare([args.out / s for s in slugs], args.out)
+    print(f"区县对比：{paths['html']}（govaudit compare {args.out} 可重新生成）")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from reports.compare import district_folders, write_compare
+
+    if not district_folders(args.dirs):
+        raise UsageError("给出的目录中没有审计结果（audit.db）")
+    paths = write_compare(args.dirs, args.out or args.dirs[0], xlsx=args.xlsx)
+    print(f"区县对比：{paths['html']}\n数据：{paths['json']}")
+    return EXIT_OK
+
+
 def cmd_checks(args: argparse.Namespace) -> int:
     from checks.docs import catalogue_rows
     from checks.model import SEVERITY_ZH
+    from govaudit.audit import load_profile
 
     rows = catalogue_rows(load_profile(args.profile))
     if args.json:
@@ -404,7 +277,4 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    # run as the imported module, so that govaudit.cli.UsageError raised elsewhere is the one caught here
-    from govaudit.cli import main as module_main
-
-    sys.exit(module_main())
+    sys.exit(main())

@@ -13,7 +13,6 @@ every mode that covers its severity. Advice (建议) findings never gate. Unknow
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,42 +37,12 @@ class GateOptions:
     json: Path | None = None
     acceptances: list[baseline.Acceptance] | None = None  # read from ``baseline``; None without one
 
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> GateOptions:
-        """From ``govaudit audit``'s options; reads the baseline file now (BaselineError when it is bad)."""
-        options = cls(
-            **{k: getattr(args, k, None) or v for k, v in cls().__dict__.items() if k != "acceptances"}
-        )
-        if options.baseline is not None:
-            options.acceptances = baseline.load_baseline(options.baseline)
-        return options
-
     def record_baseline(self, db: Database, run_id: int) -> None:
         if self.acceptances is not None:
             baseline.record(db, run_id, self.acceptances)
 
     def apply(self, db_path: Path, run_id: int, default_code: int, out: Path) -> int:
         return apply(db_path, run_id, self, default_code, out)
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The gate's and the exports' options of ``govaudit audit`` (and ``govaudit check``)."""
-    p.add_argument("--baseline", type=Path, help="YAML of accepted gaps with deadlines (整改期限)")
-    p.add_argument(
-        "--fail-on",
-        choices=FAIL_ON,
-        default="any",
-        help="which failed findings make the exit code 1: any (default), new, veto",
-    )
-    p.add_argument("--junit", type=Path, help="write JUnit XML (one testcase per finding) to this file")
-    p.add_argument(
-        "--summary-md", type=Path, help="write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)"
-    )
-    p.add_argument(
-        "--xlsx", type=Path, help="write the gaps as an Excel workbook (rectification notice shape)"
-    )
-    p.add_argument("--csv", type=Path, help="write the gaps as CSV (same columns as --xlsx)")
-    p.add_argument("--json", type=Path, help="write the gaps as JSON (same fields as --xlsx)")
 
 
 @dataclass

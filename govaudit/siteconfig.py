@@ -11,7 +11,8 @@ limits: {max_pages: 5000, max_depth: 10, max_time: 3600, timeout: 30, delay: 1}
 resolve: [www.testqu.gov.cn=127.0.0.1:8080]   # optional, as --resolve
 ```
 
-Options given on the command line win over the file. Errors are reported in Chinese (exit code 2).
+Options given on the command line win over the file (``govaudit.options`` layers them). Errors are
+reported in Chinese (exit code 2).
 """
 
 from __future__ import annotations
@@ -97,25 +98,3 @@ def parse_site_config(data: Any, source: str = "站点配置") -> SiteConfig:
 def load_site_config(path: Path) -> SiteConfig:
     return parse_site_config(read_yaml(path, "站点配置文件", SiteConfigError), f"站点配置文件 {path}")
 
-
-# parser defaults of `govaudit audit`: a value still at its default may come from the file
-DEFAULTS = {"max_pages": 5000, "max_depth": 10, "max_time": 0, "timeout": None, "delay": None}
-
-
-def apply_to_args(config: SiteConfig, args: Any) -> None:
-    """Fill ``govaudit audit``'s arguments from the file where the command line left them unset."""
-    if not args.target:
-        args.target = config.start_url
-    if not args.name:
-        args.name = config.name
-    args.extra_url = [*args.extra_url, *(u for u in config.extra_urls if u not in args.extra_url)]
-    if not args.allowed_host and config.allowed_hosts:
-        hosts = {urlsplit(u).hostname for u in [config.start_url, *config.extra_urls]}
-        args.allowed_host = sorted({*config.allowed_hosts, *(h for h in hosts if h)})
-    given = {d.split("=", 1)[0] for d in getattr(args, "department", [])}
-    args.department = [*getattr(args, "department", []),
-                       *(f"{d['name']}={d['root_url']}" for d in config.departments if d["name"] not in given)]
-    for key, value in config.limits.items():
-        if getattr(args, key) == DEFAULTS[key]:
-            setattr(args, key, value)
-    args.resolve = [*config.resolve, *args.resolve]

@@ -20,18 +20,20 @@ per-host politeness (robots.txt, delay, 2 requests at a time). At the end ``DIR/
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from checks.yamlfile import read_yaml
+from govaudit.errors import EXIT_GAPS, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, UsageError
+from govaudit.options import AuditOptions
+from reports.compare import write_compare
 
 
 class SitesError(ValueError):
@@ -99,46 +101,32 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
     return specs, (str(as_of) if as_of else None)
 
 
-def audit_command(spec: SiteSpec, out: Path, as_of: str, passthrough: list[str]) -> list[str]:
-    folder = out / spec.slug
-    # per-district CI files land in the district's folder
-    extra = [
-        str(folder / a) if i and passthrough[i - 1] in ("--junit", "--summary-md") else a
-        for i, a in enumerate(passthrough)
-    ]
-    cmd = [
-        sys.executable,
-        "-m",
-        "govaudit.cli",
-        "audit",
-        spec.url,
-        "--name",
-        spec.name,
-        "--out",
-        str(folder),
-        "--as-of",
-        as_of,
-        *extra,
-    ]
-    for d in spec.departments:
-        cmd += ["--department", f"{d['name']}={d['url']}"]
-    for p in spec.profiles:
-        cmd += ["--profile", str(p)]
-    for u in spec.extra_urls:
-        cmd += ["--extra-url", u]
-    return cmd
+def district_options(spec: SiteSpec, out: Path, template: AuditOptions) -> AuditOptions:
+    """The options of one district's audit: the sites command's, with the district's own entry."""
+    return template.for_district(
+        name=spec.name,
+        url=spec.url,
+        out=out / spec.slug,
+        departments=[{"name": d["name"], "root_url": d["url"]} for d in spec.departments],
+        profiles=spec.profiles,
+        extra_urls=spec.extra_urls,
+    )
+
+
+def audit_command(options: AuditOptions) -> list[str]:
+    return [sys.executable, "-m", "govaudit.cli", "audit", *options.argv()]
 
 
 def run_all(
     specs: list[SiteSpec],
     out: Path,
-    as_of: str,
+    template: AuditOptions,
     *,
     jobs: int = 4,
-    passthrough: list[str] | None = None,
     quiet: bool = False,
 ) -> dict[str, int]:
-    """Audit every district (each in its own process); return slug → exit code."""
+    """Audit every district (each in its own process) with ``template``'s limits, profiles and gate rule;
+    return slug → exit code."""
     out.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[SiteSpec]] = {}
     for spec in specs:
@@ -153,7 +141,7 @@ def run_all(
             log = out / spec.slug / "audit.log"
             with log.open("w", encoding="utf-8") as fh:
                 code = subprocess.run(
-                    audit_command(spec, out, as_of, passthrough or []),
+                    audit_command(district_options(spec, out, template)),
                     stdout=fh,
                     stderr=subprocess.STDOUT,
                     env=env,
@@ -201,57 +189,28 @@ def merge_ci_files(specs: list[SiteSpec], out: Path, junit: Path | None, summary
 def combined_code(codes: dict[str, int]) -> int:
     """2 if any district had a usage error, else 3 if any was unreachable, else 1 if any had gaps, else 0."""
     values = set(codes.values())
-    for code in (2, 3, 1):
+    for code in (EXIT_USAGE, EXIT_UNREACHABLE, EXIT_GAPS):
         if code in values:
             return code
-    return 0 if values <= {0} else max(values)
+    return EXIT_OK if values <= {EXIT_OK} else max(values)
 
 
-def passthrough_args(args: argparse.Namespace) -> list[str]:
-    """The options of ``govaudit audit --sites`` that every district's audit gets too."""
-    result: list[str] = []
-    for flag, value in (
-        ("--max-pages", args.max_pages),
-        ("--max-depth", args.max_depth),
-        ("--max-time", args.max_time),
-        ("--timeout", args.timeout),
-        ("--delay", args.delay),
-        ("--fail-on", args.fail_on),
-    ):
-        if value is not None:
-            result += [flag, str(value)]
-    if args.baseline:
-        result += ["--baseline", str(args.baseline.resolve())]
-    for p in args.profile:
-        result += ["--profile", str(p.resolve())]
-    return result
-
-
-def audit_sites(args: argparse.Namespace) -> int:
-    from govaudit.cli import UsageError
-
-    if args.target or args.demo:
+def audit_sites(options: AuditOptions) -> int:
+    if options.target or options.demo:
         raise UsageError("--sites 不能与网址、目录或 --demo 同时使用")
     try:
-        specs, as_of = load_sites(args.sites)
+        specs, as_of = load_sites(options.sites)
     except SitesError as exc:
         raise UsageError(str(exc)) from exc
-    out: Path = args.out
-    passthrough = passthrough_args(args)
+    out = options.out
+    template = replace(options, as_of=as_of or options.as_of)
     # each district writes its own CI files; they are merged into the ones asked for below
-    if args.junit:
-        passthrough += ["--junit", "junit.xml"]
-    if args.summary_md:
-        passthrough += ["--summary-md", "summary.md"]
     for spec in specs:
         for name in ("junit.xml", "summary.md"):
             (out / spec.slug / name).unlink(missing_ok=True)
-    codes = run_all(specs, out, as_of or args.as_of, jobs=args.jobs, passthrough=passthrough)
-    merge_ci_files(specs, out, args.junit, args.summary_md)
-    from reports.compare import write_compare
-
-    paths = write_compare(
-        [out / s.slug for s in specs], out, xlsx=args.xlsx, csv_path=args.csv, json_path=args.json
-    )
+    codes = run_all(specs, out, template, jobs=options.jobs)
+    merge_ci_files(specs, out, options.gate.junit, options.gate.summary_md)
+    paths = write_compare([out / s.slug for s in specs], out, xlsx=options.gate.xlsx,
+                          csv_path=options.gate.csv, json_path=options.gate.json)
     print(f"区县对比：{paths['html']}")
     return combined_code(codes)

@@ -10,7 +10,6 @@ month), then ``DIR/compare.html`` ranks them. The demo's slow trap (a list that 
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from calendar import monthrange
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from govaudit.demo.site import build_demo_site
+from govaudit.options import AuditOptions, Limits
 from govaudit.serve import LoopbackServer
 from govaudit.sites import SiteSpec, run_all, slugify
 
@@ -121,22 +121,10 @@ def run_demo(
                         }
                     )
             print(f"第 {m + 1}/{months} 个月（检查基准日 {day}）：审计 {len(specs)} 个示范区县", flush=True)
-            codes = run_all(specs, out, day.isoformat(), jobs=jobs, passthrough=["--timeout", str(timeout)])
+            template = AuditOptions(as_of=day.isoformat(), limits=Limits(timeout=timeout))
+            codes = run_all(specs, out, template, jobs=jobs)
             record["codes"][day.isoformat()] = codes  # type: ignore[index]
     (out / "demo-districts.json").write_text(
         json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return record
-
-
-def cmd_demo_districts(args: argparse.Namespace) -> int:
-    from govaudit.cli import EXIT_OK, UsageError
-    from reports.compare import write_compare
-
-    if args.districts < 1 or args.months < 1:
-        raise UsageError("--districts 和 --months 应为正整数")
-    record = run_demo(args.out, date.fromisoformat(args.as_of), args.districts, args.months)
-    slugs = [d["slug"] for d in record["districts"]]  # type: ignore[union-attr]
-    paths = write_compare([args.out / s for s in slugs], args.out)
-    print(f"区县对比：{paths['html']}（govaudit compare {args.out} 可重新生成）")
-    return EXIT_OK
