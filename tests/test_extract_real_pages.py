@@ -10,15 +10,19 @@ import logging
 import random
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from crawler.extract.model import PageExtract
 from crawler.extract.page import extract_page
+from tests.shared_data import REAL_PAGES, require
 
-REAL_PAGES = Path(__file__).resolve().parents[2] / "shared" / "real-pages"
 TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture(autouse=True)
+def _real_pages() -> None:
+    require(REAL_PAGES)
 
 HANDAN_IDENTITY = (
     "1304000009",
@@ -133,7 +137,7 @@ _JSP_RE = re.compile(r"<%--.*?--%>|<%.*?%>|<jsp:include[^>]*/>", re.DOTALL)
 
 def read_page(name: str) -> str:
     """The saved page as HTML: the JSP comments and directives the repository's author added are removed."""
-    assert REAL_PAGES.is_dir(), f"{REAL_PAGES} is missing: the repository must sit next to shared/"
+    require(REAL_PAGES)
     html = (REAL_PAGES / name).read_text(encoding="utf-8")
     return _JSP_RE.sub("", html) if name.endswith(".jsp") else html
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from govaudit.serve import LoopbackServer
+from tests.shared_data import REAL_PAGES, require
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_PAGES = REPO.parent / "shared" / "real-pages"
 
 # file, original URL (None: the file says where it was saved from), pub date and source, column path,
 # 网站标识码, ICP, 公网安备
@@ -44,13 +44,14 @@ def govaudit(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_every_real_page_is_covered() -> None:
-    assert REAL_PAGES.is_dir(), f"{REAL_PAGES} is missing: the repository must sit next to shared/"
+    require(REAL_PAGES)
     on_disk = sorted(str(p.relative_to(REAL_PAGES)) for p in REAL_PAGES.glob("*/*") if p.suffix in (".html", ".jsp"))
     assert on_disk == sorted(c[0] for c in CASES)
 
 
 @pytest.mark.parametrize(("name", "url", "pub", "path", "identity"), CASES, ids=[c[0] for c in CASES])
 def test_inspect_json_of_a_real_page(name: str, url: str | None, pub, path: list[str], identity) -> None:
+    require(REAL_PAGES)
     args = ["inspect", str(REAL_PAGES / name), "--json", "--as-of", "2026-03-20"]
     if url:
         args += ["--url", url]
@@ -68,6 +69,7 @@ def test_inspect_json_of_a_real_page(name: str, url: str | None, pub, path: list
 
 
 def test_inspect_text_names_what_it_found() -> None:
+    require(REAL_PAGES)
     proc = govaudit("inspect", str(REAL_PAGES / "handan-city/list.jsp"), "--url", CASES[1][1])
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,16 +19,17 @@ from checks.titles import (
     parse_fiscal_title,
 )
 from checks.units import unit_matches
+from tests.shared_data import REAL_DATA as SHARED_DATA
+from tests.shared_data import require
 
-REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "real-data" / "pingtan"
+REAL_DATA = SHARED_DATA / "pingtan"
 REGION = "平潭综合实验区"
 
 
 def _rows(name: str) -> list[str]:
     """Titles of one channel file: '#' lines and the header row skipped."""
     path = REAL_DATA / name
-    if not path.is_file():
-        pytest.skip(f"real data not found: {path}")
+    require(path)
     titles = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("title\t"):
@@ -398,6 +398,7 @@ def test_unit_matches(text, department, region, expected):
 
 
 def test_real_data_present():
+    require(REAL_DATA)
     assert {DWYSGK, DWJSGK, SGJF, ZFXXGKZD, DEBT, ZXZJ, ZDJC} <= set(_all_files())
 
 
