@@ -6,7 +6,7 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``runs``        one audit: site, start URL, as-of date, crawl status and counters
 - ``pages``       every URL the crawler tried, fetched or not (fetch_state says which)
 - ``links``       every link seen on a fetched page (from, to, anchor, kind)
-- ``entries``     dated list items seen on pages (column, title, date, url)
+- ``entries``     dated list items seen on pages (column, title, date, where its year came from, url)
 - ``attachments`` links to files (.pdf .doc .xls …) seen on pages
 - ``departments`` departments discovered or configured, with their root URL
 - ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
@@ -213,6 +213,23 @@ def m006_scores(db: Database) -> None:
         },
         pk=("run_id", "scope", "department"),
     )
+
+
+@migrations()
+def m007_dates_as_read(db: Database) -> None:
+    """Dates as the page gives them (issue 9): where an entry's year comes from and what its URL says; the date a
+    page shows beside the one its meta tag says."""
+    entries = db["entries"]
+    # list | url_year | as_of (the year was inferred from the audit date: 推定) | "" (no date)
+    entries.add_column("date_source", str)
+    entries.add_column("url_date", str)  # the date the entry's URL carries: ISO day, or YYYY-MM (/201807/)
+    entries.add_column("date_conflict", int)  # 1: entries.date and url_date disagree (both are the page's)
+    pages = db["pages"]
+    pages.add_column("shown_date", str)  # ISO: the publication date the page shows (发布日期：, 日期： …)
+    pages.add_column("shown_date_source", str)  # label:发布日期 | label:日期 | … | table:生成日期
+    pages.add_column("meta_date", str)  # ISO: the one its meta tags say (PubDate, firstpublishedtime …)
+    pages.add_column("meta_date_source", str)  # meta:PubDate | meta:firstpublishedtime | meta:publishdate
+    pages.add_column("date_conflict", int)  # 1: shown_date and meta_date differ; the page shows shown_date
 
 
 def open_db(path: str | Path) -> Database:

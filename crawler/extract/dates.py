@@ -14,6 +14,10 @@ Sources recorded in ``FoundDate.source`` (best first, see ``SOURCE_PRIORITY``):
 ``table:成文日期`` (the day a document was drafted, also in 索引号 tables) is recorded as a candidate but never
 chosen as the publication date: checks may compare it with the publication date (条例 第二十六条, 20 working days).
 Conflicting candidates are all kept; nothing is merged.
+
+``shown_date`` is the date the page shows a reader (a label, else a 生成日期 row; never 发文日期, the day of
+issue), ``meta_date`` the one its meta tags say: where they differ the page shows its publication date and the
+meta tag, often the time the CMS generated the page, is kept beside it (domain.md §7).
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ import re
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from crawler.extract.dom import Doc, collapse, tags
+from crawler.extract.dom import BLOCK_TAGS, Doc, Element, collapse, tags
+from crawler.extract.listing import in_article_body
 from crawler.extract.meta import read_meta
 from crawler.extract.model import FoundDate
 from crawler.extract.regions import has_ancestor
-from crawler.extract.text import page_text
+from crawler.extract.text import PageText, page_text
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -228,6 +233,23 @@ def _ends_a_field(text: str, space: int) -> bool:
     return space - start <= 40 and any(c in ":：】" for c in word) and bool(_INFO_FIELD_RE.match(word))
 
 
+def _block_of(node: Element | None) -> Element | None:
+    for _ in range(12):
+        if node is None or node.tag in BLOCK_TAGS:
+            return node
+        node = node.getparent()
+    return node
+
+
+def _begins_a_block(text: PageText, start: int) -> bool:
+    """Whether the word at ``start`` begins a block of its own after another (a heading, then an info line),
+    outside the article's text (where "时间：" on a line of a notice is an event's)."""
+    here, before = text.node_at(start), text.node_at(start - 2)
+    if here is None or before is None or here is before or _block_of(here) is _block_of(before):
+        return False
+    return not in_article_body(here)
+
+
 def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
     """Dates introduced by a visible label (发布日期：…), in document order.
 
@@ -239,8 +261,9 @@ def label_dates(doc: Doc, exclude: set[int] | None = None) -> list[FoundDate]:
     for m in _LABEL_RE.finditer(ascii_text):
         start = m.start()
         if m.group("short") and start >= 2 and ascii_text[start - 1] == " " and _is_cjk(ascii_text[start - 2]):
-            # "截止 时间" is not a publication label, "作者：办公室 时间：" is (the word before ends a field)
-            if not _ends_a_field(ascii_text, start - 1):
+            # "截止 时间" is not a publication label, "作者：办公室 时间：" is (the word before ends a field), and so
+            # is one that begins a block of its own (<h1>标题</h1><div>日期：…</div>)
+            if not _ends_a_field(ascii_text, start - 1) and not _begins_a_block(text, start):
                 continue
         # node_at is the element holding the string: 59 steps from it reach as far as 60 from the string did
         if exclude and has_ancestor(text.node_at(m.start("date")), exclude, stop=59):
@@ -269,6 +292,35 @@ def find_page_dates(doc: Doc, url: str, exclude: set[int] | None = None) -> list
             seen.add(key)
             unique.append(candidate)
     return unique
+
+
+# The publication date as the page shows it, best first: visible labels, then a 索引号 table's 生成日期.
+SHOWN_SOURCES = (
+    "label:发布日期",
+    "label:发布时间",
+    "label:公开日期",
+    "label:发表时间",
+    "label:日期",
+    "label:时间",
+    "table:生成日期",
+)
+META_SOURCES = ("meta:PubDate", "meta:firstpublishedtime", "meta:publishdate")
+
+
+def _first_of(dates: list[FoundDate], sources: tuple[str, ...]) -> FoundDate | None:
+    rank = {source: i for i, source in enumerate(sources)}
+    ranked = [d for d in dates if d.source in rank]
+    return min(ranked, key=lambda d: rank[d.source]) if ranked else None
+
+
+def shown_date(dates: list[FoundDate]) -> FoundDate | None:
+    """The publication date the page shows in its text (see ``SHOWN_SOURCES``), None if it shows none."""
+    return _first_of(dates, SHOWN_SOURCES)
+
+
+def meta_date(dates: list[FoundDate]) -> FoundDate | None:
+    """The publication date the page's meta tags give (see ``META_SOURCES``), None if they give none."""
+    return _first_of(dates, META_SOURCES)
 
 
 def best_date(dates: list[FoundDate]) -> FoundDate | None:

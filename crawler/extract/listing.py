@@ -177,6 +177,17 @@ def article_body_chars(doc: Doc) -> int:
     return best
 
 
+def in_article_body(node: Element | None, stop: int = 30) -> bool:
+    """Whether node sits inside an element named as an article's text (TRS_Editor, zoom …)."""
+    for _ in range(stop):
+        if node is None:
+            return False
+        if isinstance(node.tag, str) and (node.tag == "article" or _ARTICLE_BODY_RE.search(attr_text(node))):
+            return True
+        node = node.getparent()
+    return False
+
+
 def has_article_body(doc: Doc) -> bool:
     """An element that holds an article's text (TRS_Editor, zoom, article-content …) with some text in it."""
     return article_body_chars(doc) >= ARTICLE_BODY_CHARS

@@ -1,8 +1,9 @@
 """List entries: dated links in <li>, <tr>, <dd>, <p> (and repeated <div>) blocks, with their block's heading.
 
 An entry is an element holding a link (≥4 characters of title) and a date outside the title. Month-day dates
-([03-15]) take their year from the entry URL when it carries the same month (t20260315_1.html), else from
-``today``: the latest such day not after today. The breadcrumb and the footer never give entries.
+([03-15]) take their year from the entry URL (t20260315_1.html, /2026-03-15/, /202603/), and only when it has
+none from ``today`` (the latest such day not after today), marked ``as_of``; a URL date that disagrees with
+the list's is kept beside it (see ``read_entry_date``). The breadcrumb and the footer never give entries.
 
 Hanweb list pages carry their first page of items as CDATA records inside ``<script type="text/xml">``; those
 records are read as entries too.
@@ -17,7 +18,7 @@ from itertools import islice
 from crawler.extract.columns import find_breadcrumb
 from crawler.extract.dates import date_from_url, find_date, has_year, make_date
 from crawler.extract.dom import Doc, Element, attr_text, cached, collapse, find_first, make_soup, tags
-from crawler.extract.model import ListEntry
+from crawler.extract.model import FoundDate, ListEntry
 from crawler.extract.regions import DOCUMENT_ID, footer_elements, has_ancestor
 from crawler.extract.text import iter_strings, string_of, text_of
 from crawler.extract.urls import SKIP_HREF_RE, absolute
@@ -146,20 +147,42 @@ def _trailing_date(text: str, context: date) -> tuple[str, tuple[date, str]] | N
     return title, found
 
 
-def _resolve_year(value: date, raw: str, entry_url: str, today: date) -> date:
-    """Give a month-day date its year: the entry URL's if it agrees, else the latest not after today."""
-    if has_year(raw):
-        return value
+def _agrees(value: date, from_url: FoundDate) -> bool:
+    """Whether a date agrees with a URL's, at the URL's precision (a /202603/ folder gives only the month)."""
+    if from_url.precision == "month":
+        return (value.year, value.month) == (from_url.value.year, from_url.value.month)
+    return value == from_url.value
+
+
+def _url_text(from_url: FoundDate) -> str:
+    iso = from_url.value.isoformat()
+    return iso[:7] if from_url.precision == "month" else iso
+
+
+def read_entry_date(value: date, raw: str, entry_url: str, today: date) -> tuple[date, str, str, bool]:
+    """(date, where its year comes from, the URL's date, whether the two disagree) of an entry's date.
+
+    A full date is the list's. A month-day takes its year from the entry URL (of the years around the URL's,
+    the one that puts the day nearest the URL's date, so 01-03 under /201812/ is 2019-01-03); only when the
+    URL carries no date is the year inferred from ``today`` (the latest such day not after it), and marked so.
+    """
     from_url = date_from_url(entry_url)
-    if from_url is not None and from_url.value.month == value.month:
-        candidate = make_date(from_url.value.year, value.month, value.day)
-        if candidate is not None:
-            return candidate
-    for year in (today.year, today.year - 1):
-        candidate = make_date(year, value.month, value.day)
-        if candidate is not None and candidate <= today:
-            return candidate
-    return value
+    url_text = _url_text(from_url) if from_url is not None else ""
+    if has_year(raw):
+        source = "list"
+    elif from_url is not None:
+        source = "url_year"
+        anchor = from_url.value
+        near = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := make_date(y, value.month, value.day))]
+        value = min(near, key=lambda d: abs((d - anchor).days), default=value)
+    else:
+        source = "as_of"
+        for year in (today.year, today.year - 1):
+            candidate = make_date(year, value.month, value.day)
+            if candidate is not None and candidate <= today:
+                value = candidate
+                break
+    return value, source, url_text, from_url is not None and not _agrees(value, from_url)
 
 
 def _entry_candidates(a: Element, repeated: dict[int, bool] | None = None) -> list[Element]:
@@ -381,8 +404,10 @@ def _entries_in(
         if url is None or (url, title) in seen:
             continue
         seen.add((url, title))
-        value = _resolve_year(value, raw, url, today)
-        found.append((element, ListEntry(title=title, url=url, date=value, date_raw=raw)))
+        value, source, url_date, conflict = read_entry_date(value, raw, url, today)
+        entry = ListEntry(title=title, url=url, date=value, date_raw=raw, date_source=source, url_date=url_date,
+                          date_conflict=conflict)
+        found.append((element, entry))
     return found
 
 

@@ -36,6 +36,12 @@ class ListEntry:
     date: date | None
     date_raw: str
     block: str = ""  # heading of the list block it sits in, e.g. "工作动态" on a home page
+    # where date's year comes from: list (the list shows a full date) | url_year (the list shows month-day, the
+    # year is the entry URL's) | as_of (month-day, nothing on the page gives the year: inferred from the audit
+    # date, the latest such day not after it) | "" (no date)
+    date_source: str = ""
+    url_date: str = ""  # the date the entry's URL carries: ISO day, or YYYY-MM for a month folder (/201807/)
+    date_conflict: bool = False  # the list's date and the URL's date disagree (at the URL's precision)
 
 
 @dataclass
@@ -64,6 +70,11 @@ class PageExtract:
     column_source: str = ""  # meta | breadcrumb | title | ""
     pub_date: FoundDate | None = None  # the best publication date
     dates: list[FoundDate] = field(default_factory=list)  # every date candidate, conflicting ones kept
+    # the publication date the page shows a reader (发布日期：, 发布时间：, 日期： …, else a 生成日期 row); when it
+    # differs from the meta tag's, it is the page's publication date (the tag is often the generation time)
+    shown_date: FoundDate | None = None
+    meta_date: FoundDate | None = None  # the publication date its meta tags say (PubDate, firstpublishedtime …)
+    date_conflict: bool = False  # shown_date and meta_date both exist and differ
     identity: Identity = field(default_factory=Identity)
     links: list[Link] = field(default_factory=list)
     entries: list[ListEntry] = field(default_factory=list)

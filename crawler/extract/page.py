@@ -12,7 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from crawler.extract.columns import extract_column
-from crawler.extract.dates import best_date, find_page_dates
+from crawler.extract.dates import best_date, find_page_dates, meta_date, shown_date
 from crawler.extract.dom import make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.infotable import find_info_table
@@ -82,6 +82,10 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
     )
     page.dates = _guard("dates", url, lambda: find_page_dates(doc, url, exclude=entry_ids), [])
     page.pub_date = best_date(page.dates)
+    page.shown_date, page.meta_date = shown_date(page.dates), meta_date(page.dates)
+    page.date_conflict = (
+        page.shown_date is not None and page.meta_date is not None and page.shown_date.value != page.meta_date.value
+    )
     page.info_table = _guard("info table", url, lambda: find_info_table(doc), {})
     page.index_no = page.info_table.get("索引号", "")
     page.identity = _guard("identity", url, lambda: extract_identity(doc), page.identity)
