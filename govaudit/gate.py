@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 from sqlite_utils import Database
 
 from checks import baseline, history
+from checks.model import department_label
 
 FAIL_ON = ("any", "new", "veto")
 GATING_SEVERITIES = {"any": ("veto", "deduct"), "new": ("veto", "deduct"), "veto": ("veto",)}
@@ -58,8 +59,7 @@ class Judged:
     @property
     def name(self) -> str:
         r = self.row
-        dept = r["department"] or "本级政府"
-        return f"{r['check_id']} {dept} {history.strip_origin(r['subject'])}"
+        return f"{r['check_id']} {department_label(r['department'])} {history.strip_origin(r['subject'])}"
 
 
 @dataclass
@@ -161,7 +161,7 @@ def summary_markdown(verdict: Verdict, site: str, as_of: str, report: Path | Non
             )
             r = j.row
             lines.append(
-                f"| {'是' if j.gating else ''} | `{r['check_id']}` | {_md(r['department'] or '本级政府')} | "
+                f"| {'是' if j.gating else ''} | `{r['check_id']}` | {_md(department_label(r['department']))} | "
                 f"{_md(history.strip_origin(r['subject']))} | {state} | {_md(r['message'])} |"
             )
     if report:
