@@ -3,7 +3,10 @@
 Rule, kept consistent on every page:
 
 - ``column_name``: the ColumnName meta when present (source ``meta``); else the breadcrumb's last item
-  (``breadcrumb``); else the first part of the <title> that is not the site name (``title``).
+  (``breadcrumb``); else the first part of the <title> that is not the site name (``title``). A ColumnName that
+  holds the article's title, or the site's name glued to the column ("…门户网站武汉动态"), is not believed as it
+  stands: the breadcrumb's last item, else the column named in it when a link of the page (``nav``) or the
+  <title> (``title``) names it so, else no column at all.
 - ``column_path``: the breadcrumb as the page shows it (outermost first, 首页 dropped), never rewritten to
   agree with the meta name: the two may disagree and both are evidence. Without a breadcrumb the path is
   ``[column_name]``.
@@ -200,12 +203,67 @@ def column_from_title(title: str, site_name: str = "") -> str:
     return ""
 
 
+# A part of the <title> that names the site rather than a column.
+_SITE_NAME_RE = re.compile(r"(?:网站|门户|政府|政府网|平台)$")
+_MIN_SITE_NAME_CHARS = 4
+
+
+def _site_names(meta: dict[str, str], title: str) -> list[str]:
+    names = [meta.get("SiteName", "")]
+    names += [p.strip() for p in _TITLE_SPLIT_RE.split(title or "") if p and _SITE_NAME_RE.search(p.strip())]
+    # the longest first: "武汉市人民政府门户网站" before "武汉市人民政府"
+    return sorted((n for n in dict.fromkeys(names) if len(n) >= _MIN_SITE_NAME_CHARS), key=len, reverse=True)
+
+
+def _unglued(meta_name: str, site_names: list[str]) -> str:
+    """The column in a ColumnName the site's name is glued to ("…门户网站武汉动态" → "武汉动态"), else ""."""
+    for site in site_names:
+        if len(meta_name) >= len(site) + 2:
+            if meta_name.startswith(site):
+                return meta_name[len(site) :].strip(" -_|·")
+            if meta_name.endswith(site):
+                return meta_name[: -len(site)].strip(" -_|·")
+    return ""
+
+
+def _is_article_title(meta_name: str, meta: dict[str, str], title: str) -> bool:
+    if meta_name == meta.get("ArticleTitle"):
+        return True
+    first = column_from_title(title, meta.get("SiteName", ""))
+    return len(meta_name) >= _ARTICLE_TITLE_CHARS and meta_name == first
+
+
+def _in_navigation(name: str, doc: Doc) -> bool:
+    """Whether a link of the page is named exactly ``name`` (the column as the site's menus call it)."""
+    return any(text_of(a, limit=_MAX_ITEM_CHARS + 1, doc=doc) == name for a in tags(doc, "a"))
+
+
+def _doubted_meta(meta_name: str, meta: dict[str, str], title: str, crumbs: list[str], doc: Doc
+                  ) -> tuple[str, list[str], str] | None:
+    """A ColumnName holding the article's title or the site's name glued to the column is believed only as far as
+    the breadcrumb, the navigation or the title bear it out: (name, path, source), or None when it is not in doubt.
+    """
+    column = _unglued(meta_name, _site_names(meta, title))
+    if not column and not _is_article_title(meta_name, meta, title):
+        return None
+    if crumbs:
+        return crumbs[-1], list(crumbs), "breadcrumb"
+    if column and _in_navigation(column, doc):
+        return column, [column], "nav"
+    if column and column in (p.strip() for p in _TITLE_SPLIT_RE.split(title or "")):
+        return column, [column], "title"
+    return "", [], ""  # nothing on the page says which column: none is invented
+
+
 def extract_column(doc: Doc) -> tuple[str, list[str], str]:
     """(column_name, column_path, column_source) following the rule in the module docstring."""
     meta = read_meta(doc)
     crumbs = find_breadcrumb(doc).items
     meta_name = meta.get("ColumnName", "")
     if meta_name:
+        doubted = _doubted_meta(meta_name, meta, page_title(doc), crumbs, doc)
+        if doubted is not None:
+            return doubted
         return meta_name, list(crumbs) or [meta_name], "meta"
     if crumbs:
         return crumbs[-1], list(crumbs), "breadcrumb"

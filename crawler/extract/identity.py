@@ -3,8 +3,10 @@
 Read from the visible text only (meta SiteIDCode is in ``PageExtract.meta``): the rule is about what the footer
 shows. The footer region (class/id mentions foot, copyright, bottom) is searched first; when it lacks an item,
 the last occurrence in the whole page is taken for the registration numbers (distinctive anywhere), and in the
-page's last 1,500 characters for names, phone and address (articles mention 主办单位 and 电话 too). A page
-showing no registration number whose footer is loaded by script says so (``footer_by_script``).
+page's last 1,500 characters for names, phone and address (articles mention 主办单位 and 电话 too). An item the
+page does not show is then looked for in what its inline scripts write (``document.write('…网站标识码…')``,
+see ``crawler.extract.written``). ``footer_by_script``: an item was read from such a string, or the page shows
+no registration number and its footer is loaded by script (footer.js, ``.load("foot.html")``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from crawler.extract.dom import Doc, cached, tags
 from crawler.extract.model import Identity
 from crawler.extract.regions import footer_elements
 from crawler.extract.text import page_text, string_of, text_of
+from crawler.extract.written import written_text
 
 # 10 digits; the State Council's departments have "bm" and 8 digits (bm17000009). Some sites say 识别码.
 _SITE_CODE_RE = re.compile(r"(?:标\s*识|识\s*别)\s*码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9A-Za-z])")
 _ICP_RE = re.compile(
-    r"([\u4e00-\u9fff])\s*ICP\s*(备|证)\s*(\d{6,10})\s*号?(?:\s*[-－—–]\s*(\d{1,3}))?", re.IGNORECASE
+    # 蜀ICP备：19007388号, 鲁ICP备 05038584号, 鲁ICP备案号：…: a colon, a space or 案号 before the number
+    r"([\u4e00-\u9fff])\s*ICP\s*(备|证)\s*(?:案\s*号?\s*)?[:：]?\s*(\d{6,10})\s*号?(?:\s*[-－—–]\s*(\d{1,3}))?",
+    re.IGNORECASE
 )
 _POLICE_RE = re.compile(r"([\u4e00-\u9fff])\s*公\s*网\s*安\s*备\s*(?:[:：]|号\s*[:：]?)?\s*(\d{10,16})(?!\d)\s*号?")
 # Without the province's character: "公安机关备案号：43010302000524" (the number is 14 digits)
@@ -178,7 +183,7 @@ def _footer_by_script(doc: Doc) -> bool:
 
 
 def extract_identity(doc: Doc) -> Identity:
-    """The identity items the page shows."""
+    """The identity items the page shows (or writes with an inline document.write)."""
 
     def build() -> Identity:
         footer = " ".join(text_of(el, doc=doc) for el in footer_elements(doc))
@@ -186,18 +191,31 @@ def extract_identity(doc: Doc) -> Identity:
         # Registration numbers are distinctive anywhere; names, phones and addresses also occur in articles.
         codes = [footer, whole] if footer else [whole]
         free = [footer, whole[-_TAIL_CHARS:]] if footer else [whole[-_TAIL_CHARS:]]
-        site_code, icp, police = _first(codes, _site_code), _first(codes, _icp), _first(codes, _police)
+        found = {
+            "site_code": _first(codes, _site_code),
+            "icp": _first(codes, _icp),
+            "police_record": _first(codes, _police),
+            "sponsor": _first(free, _labelled(_SPONSOR_RE)),
+            "organizer": _first(free, _labelled(_ORGANIZER_RE)),
+            "phone": _first(free, _phone),
+            "address": _first(free, _labelled(_ADDRESS_RE, max_tokens=2)),
+        }
+        # what the page shows wins; an item it lacks may be in a string an inline script writes
+        written = written_text(doc) if not all(found.values()) else ""
+        from_script = False
+        if written:
+            finders = {"site_code": _site_code, "icp": _icp, "police_record": _police,
+                       "sponsor": _labelled(_SPONSOR_RE), "organizer": _labelled(_ORGANIZER_RE), "phone": _phone,
+                       "address": _labelled(_ADDRESS_RE, max_tokens=2)}
+            for name, find in finders.items():
+                if not found[name] and (value := find(written)):
+                    found[name], from_script = value, True
+        numbers = found["site_code"] or found["icp"] or found["police_record"]
         return Identity(
-            site_code=site_code,
-            icp=icp,
-            police_record=police,
-            sponsor=_first(free, _labelled(_SPONSOR_RE)),
-            organizer=_first(free, _labelled(_ORGANIZER_RE)),
+            **found,
             conac_seal=_conac_seal(doc),
-            phone=_first(free, _phone),
-            address=_first(free, _labelled(_ADDRESS_RE, max_tokens=2)),
             error_report=_error_report(doc),
-            footer_by_script=not (site_code or icp or police) and _footer_by_script(doc),
+            footer_by_script=from_script or (not numbers and _footer_by_script(doc)),
         )
 
     return cached(doc, "identity", build)

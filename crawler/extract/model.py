@@ -56,8 +56,9 @@ class Identity:
     address: str = ""
     # 我为政府网站找错 widget (_jiucuo_ script, _span_jiucuo); not the 党政机关网站标识
     error_report: bool = False
-    # the page shows no registration number and its footer is loaded by script (footer.js, .load("foot.html")):
-    # what the footer holds is unknown to a static crawl, not missing
+    # the footer is drawn by script: an item above was read from an inline document.write string, or the page
+    # shows no registration number and its footer is loaded by script (footer.js, .load("foot.html")): what the
+    # footer holds beyond what was read is unknown to a static crawl, not missing
     footer_by_script: bool = False
 
 
