@@ -9,7 +9,8 @@ for a client-rendered list, never "empty" (domain.md §7).
   ``dataproxy``/``jpage``/``jpaas`` loader, or an empty list container that an inline ajax/XHR/fetch script
   names (or sits next to).
 - ``empty_list``: on a page that shows no article (no publication date, no article body), a short visible
-  text such as 暂无信息 / 暂无数据 outside the footer, or an empty list container.
+  text such as 暂无信息 / 暂无数据 outside the footer, or an empty list container; not one in a tab panel whose
+  sibling panels show something (``crawler.extract.tabs``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from itertools import islice
 
 from crawler.extract.dom import Doc, Element, all_tags, attr_text, cached, find_first, tags
 from crawler.extract.regions import footer_elements, has_ancestor
+from crawler.extract.tabs import tab_panel
 from crawler.extract.text import page_text, string_of, text_of
 
 EMPTY_MARKERS = (
@@ -105,6 +107,22 @@ def _is_empty_container(tag: Element, doc: Doc | None = None) -> bool:
 def _empty_containers(doc: Doc) -> list[Element]:
     footer = {id(el) for el in footer_elements(doc)}
     return [c for c in list_containers(doc) if _is_empty_container(c, doc) and not has_ancestor(c, footer)]
+
+
+def _beside_a_full_tab(node: Element, doc: Doc) -> bool:
+    """Whether node sits in one panel of a tabbed block whose other panels show something: one empty tab does not
+    make the page empty."""
+    found = tab_panel(node, doc)
+    if found is None:
+        return False
+    block, index = found
+    for i, panel in enumerate(block.panels):
+        if i == index:
+            continue
+        text = text_of(panel, limit=50, doc=doc)
+        if find_first(panel, _ITEM_TAGS) is not None or (text and not _EMPTY_RE.search(text)):
+            return True
+    return False
 
 
 def _inline_scripts(doc: Doc) -> list[tuple[Element, str]]:
@@ -202,7 +220,8 @@ def has_empty_marker(doc: Doc) -> bool:
         if node is None or has_ancestor(node, footer, stop=59):
             continue
         if len(text_of(node, limit=_MAX_MARKER_TEXT + 1, doc=doc)) <= _MAX_MARKER_TEXT:
-            return True
+            if not _beside_a_full_tab(node, doc):
+                return True
     return False
 
 
@@ -210,4 +229,4 @@ def is_empty_list(doc: Doc, entry_count: int, script_rendered: bool, shows_artic
     """Whether the page says (or shows) that its list has nothing; never when script_rendered."""
     if script_rendered or entry_count > 0 or shows_article:
         return False
-    return has_empty_marker(doc) or bool(_empty_containers(doc))
+    return has_empty_marker(doc) or any(not _beside_a_full_tab(c, doc) for c in _empty_containers(doc))

@@ -20,6 +20,7 @@ from crawler.extract.dates import date_from_url, find_date, has_year, make_date
 from crawler.extract.dom import Doc, Element, attr_text, cached, collapse, find_first, make_soup, tags
 from crawler.extract.model import FoundDate, ListEntry
 from crawler.extract.regions import DOCUMENT_ID, footer_elements, has_ancestor
+from crawler.extract.tabs import tab_heading
 from crawler.extract.text import iter_strings, string_of, text_of
 from crawler.extract.urls import SKIP_HREF_RE, absolute
 
@@ -284,7 +285,12 @@ def block_heading(element: Element, doc: Doc | None = None) -> str:
 
 
 def _heading_above(node: Element | None, doc: Doc | None = None) -> str:
-    """The heading found among the preceding siblings of node and of its ancestors (five levels)."""
+    """The heading found among the preceding siblings of node and of its ancestors (five levels); in a tabbed
+    block, the heading of the tab whose panel holds node."""
+    if doc is not None and node is not None:
+        tab = tab_heading(node, doc)
+        if tab:
+            return tab
     for level in range(5):
         if node is None or node.tag in ("body", "html"):
             return ""
