@@ -2,7 +2,8 @@
 
 Besides <a>, <area> and frames: the options of a jump menu (<select onchange="window.open(this.value)">, where
 portals list department sites and 友情链接) and the action of a site-search form (a link of its own kind: the
-page has a search; the crawler never fetches it).
+page has a search; the crawler never fetches it). A search box with no <form> (a text input and a button that
+runs a script) is such a link too, to the page itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from crawler.extract.dom import Doc, Element, collapse, tags
+from crawler.extract.dom import Doc, Element, cached, collapse, tags
 from crawler.extract.model import Link
 from crawler.extract.text import text_of
 from crawler.extract.urls import absolute, is_attachment
@@ -94,9 +95,10 @@ def _element_links(doc: Doc, base_url: str) -> dict[str, Link]:
 def extract_links(doc: Doc, base_url: str) -> list[Link]:
     """All <a href> links, <iframe>/<frame> sources and jump-menu options (http/https only), in document order,
     one per URL (first non-empty anchor wins; a frame's anchor is its title or name, an option's its text); then
-    the actions of search forms whose URL no such link has (``is_form``)."""
+    the actions of search forms, and form-less search boxes (the page's URL), whose URL no such link has
+    (``is_form``)."""
     by_url = _element_links(doc, base_url)
-    for form in search_forms(doc, base_url):
+    for form in search_boxes(doc, base_url):
         by_url.setdefault(form.url, form)
     return list(by_url.values())
 
@@ -185,3 +187,103 @@ def search_forms(doc: Doc, base_url: str) -> list[Link]:
         if link is not None:
             found.append(link)
     return found
+
+
+# -- search boxes without a form: <input id="searchword"> and <a onclick="search()"> ------------------------------
+
+_HANDLERS = ("onclick", "onmousedown")
+_KEY_HANDLERS = ("onkeydown", "onkeypress", "onkeyup")
+_BOX_LEVELS = 3  # how far above the input its button may sit
+_BOX_MAX_TEXT = 60  # a box is a few words: the input, a button, at most a hint
+
+
+def _form_of(el: Element) -> Element | None:
+    node = el.getparent()
+    while node is not None:
+        if node.tag == "form":
+            return node
+        node = node.getparent()
+    return None
+
+
+def _scripted(el: Element) -> str:
+    """The script an element runs when clicked ("" for a plain link to another page)."""
+    code = [_attr(el, h) for h in _HANDLERS]
+    href = _attr(el, "href")
+    if href.lower().startswith("javascript:"):
+        code.append(href)
+    return " ".join(c for c in code if c)
+
+
+def _box_buttons(inp: Element, doc: Doc) -> tuple[Element | None, list[Element]]:
+    """The box around a text input (its nearest small ancestor holding a scripted button) and those buttons."""
+    node = inp.getparent()
+    for _ in range(_BOX_LEVELS):
+        if node is None or node.tag in ("body", "html", "form"):
+            break
+        if len(text_of(node, limit=_BOX_MAX_TEXT + 1, doc=doc)) > _BOX_MAX_TEXT:
+            break
+        buttons = [
+            el for el in node.iter("a", "button", "input", "img", "span", "i", "div")
+            if el is not inp and _scripted(el)
+            and (el.tag != "input" or _attr(el, "type").lower() in _BUTTON_INPUT_TYPES)
+        ]
+        if buttons:
+            return node, buttons
+        node = node.getparent()
+    return None, []
+
+
+def _scripted_box(inp: Element, doc: Doc, base_url: str) -> Link | None:
+    if _attr(inp, "type").lower() not in _TEXT_INPUT_TYPES:
+        return None
+    name = f"{_attr(inp, 'name')} {_attr(inp, 'id')}"
+    if _NOT_SEARCH_NAME_RE.search(name):
+        return None
+    box, buttons = _box_buttons(inp, doc)
+    keyed = " ".join(_attr(inp, h) for h in _KEY_HANDLERS).strip()
+    if box is None and not keyed:
+        return None  # nothing starts a search from this input
+    if box is not None and any(
+        el.tag == "textarea" or (el.tag == "input" and _attr(el, "type").lower() in _NOT_SEARCH_INPUT_TYPES)
+        for el in box.iter("input", "textarea")
+    ):
+        return None  # a log-in or message box
+    prompts = [_label(_attr(inp, "placeholder")), _label(_attr(inp, "title"))]
+    labels = []
+    for el in buttons:
+        text = _attr(el, "value") if el.tag == "input" else text_of(el, limit=MAX_ANCHOR_CHARS, doc=doc)
+        labels += [_label(text), _label(_attr(el, "alt")), _label(_attr(el, "title"))]
+        labels += [_label(_attr(img, "alt")) for img in el.iterdescendants("img")]
+    said = [*labels, *prompts]
+    if any(_NOT_SEARCH_RE.search(t) for t in said):
+        return None
+    hints = [name, _attr(inp, "class"), keyed, *(_scripted(el) for el in buttons),
+             *(f"{_attr(el, 'id')} {_attr(el, 'class')} {_attr(el, 'src')}" for el in buttons)]
+    if _attr(inp, "name").lower() in _SEARCH_INPUT_NAMES or _attr(inp, "id").lower() in _SEARCH_INPUT_NAMES:
+        hints.append("search")
+    if not any(_SEARCH_HINT_RE.search(h) for h in (*hints, *said)):
+        return None
+    url = absolute(base_url, base_url)  # the box searches from the page itself: the page holds the search
+    return None if url is None else Link(url=url, anchor=_form_anchor(labels, prompts), is_form=True)
+
+
+def scripted_search_boxes(doc: Doc, base_url: str) -> list[Link]:
+    """Search boxes with no search <form>: a text input and a button that runs a script (or a key handler on the
+    input), as links of kind form to the page itself; not log-in, letter-lookup or subscription boxes. An input
+    inside a form that is not a search (ASP.NET pages wrap the whole page in one) still counts."""
+    found = []
+    for inp in tags(doc, "input"):
+        form = _form_of(inp)
+        if form is not None and _search_form(form, doc, base_url) is not None:
+            continue  # a search form's own input: the form is the box
+        link = _scripted_box(inp, doc, base_url)
+        if link is not None:
+            found.append(link)
+    return found
+
+
+def search_boxes(doc: Doc, base_url: str) -> list[Link]:
+    """Search forms and form-less search boxes of the page (cached)."""
+    return cached(doc, f"search_boxes {base_url}",
+                  lambda: search_forms(doc, base_url) + scripted_search_boxes(doc, base_url))

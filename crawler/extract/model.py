@@ -60,6 +60,9 @@ class Identity:
     # shows no registration number and its footer is loaded by script (footer.js, .load("foot.html")): what the
     # footer holds beyond what was read is unknown to a static crawl, not missing
     footer_by_script: bool = False
+    # the page has a site-search box: a search form, or a text input with a scripted button and no <form>
+    # (crawler.extract.links); set even where the box's link of kind "form" is shadowed by a link to the same URL
+    search_box: bool = False
 
 
 @dataclass

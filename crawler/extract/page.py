@@ -16,7 +16,7 @@ from crawler.extract.dates import best_date, find_page_dates, meta_date, shown_d
 from crawler.extract.dom import make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.infotable import find_info_table
-from crawler.extract.links import extract_links
+from crawler.extract.links import extract_links, search_boxes
 from crawler.extract.listing import ARTICLE_BODY_CHARS, article_body_chars, is_empty_list, is_script_rendered
 from crawler.extract.lists import entry_elements, extract_entries, has_datastore
 from crawler.extract.meta import page_title, read_meta
@@ -90,6 +90,7 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
     page.index_no = page.info_table.get("索引号", "")
     page.identity = _guard("identity", url, lambda: extract_identity(doc), page.identity)
     page.links = _guard("links", url, lambda: extract_links(doc, base), [])
+    page.identity.search_box = _guard("search box", url, lambda: bool(search_boxes(doc, base)), False)
     page.next_pages = _guard("pagination", url, lambda: next_pages(doc, url, base), [])
     body_chars = _guard("article body", url, lambda: article_body_chars(doc), 0)
     article_body = body_chars >= ARTICLE_BODY_CHARS
