@@ -1,6 +1,7 @@
 """``govaudit inspect URL_OR_FILE [--json]``: what the auditor extracts from one page, and where from.
 
-So a user can see why a check decided what it did: the column and its path, every date with its source,
+So a user can see why a check decided what it did: the column and its path, every date with its source (the
+date the page shows and the one its meta tags say, side by side when they differ),
 the identity footer, the national meta tags, the list entries, the pagination found (pager links, TRS
 ``createPageHTML``, a Hanweb jpage config), attachments, and whether the page is drawn by script or blocked.
 
@@ -23,6 +24,7 @@ from urllib.request import Request, build_opener
 from crawler.extract.blocking import looks_blocked
 from crawler.extract.encoding import decode_html
 from crawler.extract.hanweb import find_jpage
+from crawler.extract.model import FoundDate
 from crawler.extract.page import extract_page
 from crawler.resolve import ResolveError, host_header, mapped_url, parse_resolve
 
@@ -69,6 +71,10 @@ def read_file(path: Path) -> tuple[bytes, str]:
     return data, (m.group(1) if m else "")
 
 
+def _found(found: FoundDate | None) -> dict[str, str] | None:
+    return {"date": found.value.isoformat(), "source": found.source, "raw": found.raw} if found else None
+
+
 def inspect_page(html: str, url: str, today: date | None = None) -> dict[str, Any]:
     """Everything extraction says about one page, as plain data."""
     page = extract_page(html, url, today=today)
@@ -82,12 +88,17 @@ def inspect_page(html: str, url: str, today: date | None = None) -> dict[str, An
                      if page.pub_date else None),
         "dates": [{"date": d.value.isoformat(), "source": d.source, "raw": d.raw, "precision": d.precision}
                   for d in page.dates],
+        # the date the page shows and the one its meta tags say; where they differ, the page shows the former
+        "shown_date": _found(page.shown_date),
+        "meta_date": _found(page.meta_date),
+        "date_conflict": page.date_conflict,
         "identity": asdict(page.identity),
         "meta": page.meta,
         "index_no": page.index_no,
         "info_table": page.info_table,
         "entries": [{"title": e.title, "url": e.url, "date": e.date.isoformat() if e.date else None,
-                     "date_raw": e.date_raw, "block": e.block} for e in page.entries],
+                     "date_raw": e.date_raw, "date_source": e.date_source, "url_date": e.url_date,
+                     "date_conflict": e.date_conflict, "block": e.block} for e in page.entries],
         "pagination": page.next_pages,
         "hanweb": ({"proxy_url": jpage.proxy_url, "columnid": jpage.columnid, "unitid": jpage.unitid,
                     "perpage": jpage.perpage, "total": jpage.total, "inline": jpage.inline} if jpage else None),
@@ -136,6 +147,13 @@ def render_text(report: dict[str, Any]) -> str:
     out.append(_line("栏目路径", " > ".join(col["path"]) or "—"))
     pub = report["pub_date"]
     out.append(_line("发布日期", f"{pub['date']}（来源：{pub['source']}）" if pub else "—"))
+    shown, meta = report["shown_date"], report["meta_date"]
+    out.append(_line("页面显示", f"{shown['date']}（来源：{shown['source']}）" if shown else "—"))
+    out.append(_line("元数据日期", f"{meta['date']}（来源：{meta['source']}）" if meta else "—"))
+    if report["date_conflict"]:
+        out.append(_line("", f"! 日期不一致：页面显示 {shown['date']}（{shown['source']}），元数据 {meta['date']}"
+                             f"（{meta['source']}）；元数据常为页面生成时间，以页面显示的日期为准"))
+    out.append(_line("日期候选", f"{len(report['dates'])} 个"))
     for d in report["dates"]:
         out.append(_line("", f"· {d['date']}  {d['source']}  “{d['raw']}”"))
     ident = report["identity"]
@@ -154,7 +172,11 @@ def render_text(report: dict[str, Any]) -> str:
     out.append(f"列表条目：{len(report['entries'])} 条")
     for e in report["entries"][:MAX_ENTRIES_SHOWN]:
         block = f"[{e['block']}] " if e["block"] else ""
-        out.append(f"  {e['date'] or '—'}  {block}{e['title']}  {e['url']}")
+        notes = [{"url_year": "年份取自网址", "as_of": "年份按审计日期推定"}.get(e["date_source"], "")]
+        if e["date_conflict"]:
+            notes.append(f"网址日期 {e['url_date']} 不一致")
+        note = f"（{'，'.join(n for n in notes if n)}）" if any(notes) else ""
+        out.append(f"  {e['date'] or '—'}{note}  {block}{e['title']}  {e['url']}")
     out.append(f"分页：{len(report['pagination'])} 个")
     out.extend(f"  {u}" for u in report["pagination"][:20])
     if len(report["pagination"]) > 20:
