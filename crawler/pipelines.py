@@ -50,6 +50,10 @@ class SQLitePipeline:
                 settings={"source": "scrapy crawl"},
             )
         self.crawler.stats.set_value("govaudit/run_id", self.run_id)
+        # the audit date gives month-day list dates ([11-25]) their year where nothing on the page does: the run's
+        # own, read by the spider from the stats (the pipeline opens before any page is parsed)
+        run = self.db["runs"].get(self.run_id)
+        self.crawler.stats.set_value("govaudit/as_of", run["as_of"] or self.as_of)
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):

@@ -142,3 +142,30 @@ def test_a_time_line_inside_the_article_text_is_an_events_not_the_pages() -> Non
     )
     found = extract_page(html, "http://www.example.gov.cn/a/1.html", today=TODAY)
     assert found.dates == [] and found.shown_date is None
+
+
+def test_a_crawl_gives_month_day_dates_the_year_of_its_runs_as_of_date_not_the_clocks(tmp_path: Path) -> None:
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import PageItem
+    from crawler.pipelines import SQLitePipeline
+
+    db_path = str(tmp_path / "audit.db")
+    db = store.open_db(db_path)
+    run = store.create_run(db, site_name="", start_url=BASE, as_of="2019-02-01", settings={})
+    db.close()
+    crawler = get_crawler(PortalSpider, {"GOVAUDIT_DB": db_path, "GOVAUDIT_RUN_ID": run})
+    spider = PortalSpider.from_crawler(crawler, start_url=BASE)
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    pipeline = SQLitePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert spider.audit_date() == date(2019, 2, 1)
+    body = ("<html><body><ul><li><a href='/zwgk/gzdt/6361.html'>没有年份的一条工作动态</a><span>[11-25]</span></li>"
+            "</ul></body></html>").encode()
+    meta = {"key": BASE, "ga_depth": 0, "referer": "", "anchor": "", "t0": 0.0}
+    response = HtmlResponse(BASE, body=body, encoding="utf-8", request=Request(BASE, meta=meta))
+    items = [i for i in spider.parse(response) if isinstance(i, PageItem)]
+    pipeline.db.close()
+    assert [(e["date"], e["date_source"]) for e in items[0].entries] == [("2018-11-25", "as_of")]

@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -210,6 +211,14 @@ class PortalSpider(scrapy.Spider):
             self.probed.add(key)
             yield self.probe_request(link.url, page_url)
 
+    def audit_date(self) -> date | None:
+        """The run's as-of date (the pipeline puts it in the stats), else GOVAUDIT_AS_OF; None: today."""
+        value = self.crawler.stats.get_value("govaudit/as_of") or self.crawler.settings.get("GOVAUDIT_AS_OF")
+        try:
+            return date.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+
     def is_own(self, url: str) -> bool:
         parts = urlsplit(url)
         return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.allowed_hosts
@@ -247,7 +256,7 @@ class PortalSpider(scrapy.Spider):
             yield PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_OK, page_kind="other"))
             return
         html, _encoding = decode_html(response.body, content_type)
-        page = extract_page(html, response.url)
+        page = extract_page(html, response.url, today=self.audit_date())
         if page.script_rendered and self.render and not meta.get("rendered"):
             yield self.render_request(response)  # stored once, from the rendered DOM
             return
@@ -285,7 +294,7 @@ class PortalSpider(scrapy.Spider):
         known total asks for the next one."""
         xml, _encoding = decode_html(response.body, base["content_type"])
         list_url = meta["list_url"]
-        page = extract_page(as_list_page(xml), list_url)
+        page = extract_page(as_list_page(xml), list_url, today=self.audit_date())
         column = meta["column"]
         page.column_name, page.column_path, page.column_source = column["name"], column["path"], column["source"]
         page.title = column["title"]
