@@ -52,8 +52,8 @@ class SQLitePipeline:
         self.crawler.stats.set_value("govaudit/run_id", self.run_id)
         # the audit date gives month-day list dates ([11-25]) their year where nothing on the page does: the run's
         # own, read by the spider from the stats (the pipeline opens before any page is parsed)
-        run = self.db["runs"].get(self.run_id)
-        self.crawler.stats.set_value("govaudit/as_of", run["as_of"] or self.as_of)
+        row = next(self.db.query("select as_of from runs where id = ?", [self.run_id]), None)
+        self.crawler.stats.set_value("govaudit/as_of", (row or {}).get("as_of") or self.as_of)
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
