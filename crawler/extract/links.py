@@ -273,10 +273,16 @@ def scripted_search_boxes(doc: Doc, base_url: str) -> list[Link]:
     input), as links of kind form to the page itself; not log-in, letter-lookup or subscription boxes. An input
     inside a form that is not a search (ASP.NET pages wrap the whole page in one) still counts."""
     found = []
+    searches: dict[int, bool] = {}  # form id → whether it is a search form
     for inp in tags(doc, "input"):
+        if _attr(inp, "type").lower() not in _TEXT_INPUT_TYPES:
+            continue
         form = _form_of(inp)
-        if form is not None and _search_form(form, doc, base_url) is not None:
-            continue  # a search form's own input: the form is the box
+        if form is not None:
+            if id(form) not in searches:
+                searches[id(form)] = _search_form(form, doc, base_url) is not None
+            if searches[id(form)]:
+                continue  # a search form's own input: the form is the box
         link = _scripted_box(inp, doc, base_url)
         if link is not None:
             found.append(link)
