@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
-from checks.common import MAX_NOTES, absence, iso
+from checks.common import MAX_NOTES, absence, day_of, iso
 from checks.facts import Doc, Facts
 from checks.model import Evidence, Finding, Status
-from checks.profile import day_of
 from checks.titles import names_government, parse_annual_report_year
 from checks.units import unit_matches
 
@@ -35,7 +35,13 @@ def reports_of(facts: Facts, department: str, year: int) -> list[Doc]:
     return found
 
 
-def judge(facts: Facts, check_id: str, department: str, deadline_key: str) -> Finding:
+def report_absence(facts: Facts, department: str, *, subject: str, what: str) -> Finding:
+    """The :func:`absence` of reports looked for in the unit's 年报 column."""
+    located = facts.locate(facts.profile["columns"]["gk_first_level"]["年报"], department)
+    return absence(facts, located, subject=subject, what=what, where="年报", department=department)
+
+
+def judge(facts: Facts, department: str, deadline_key: str) -> Finding:
     deadline_md = facts.profile["annual_report"][deadline_key]
     year = due_year(facts.as_of, deadline_md)
     deadline = day_of(year + 1, deadline_md)
@@ -48,30 +54,28 @@ def judge(facts: Facts, check_id: str, department: str, deadline_key: str) -> Fi
         if len(dates) > 1:
             notes.append("页面上出现多个日期，按最早日期认定：" + "、".join(iso(dates)))
         if not dates:
-            return Finding(check_id, Status.UNKNOWN, subject, "年报已发布，但无法确定其发布日期", department, urls[0],
+            return Finding(Status.UNKNOWN, subject, "年报已发布，但无法确定其发布日期", department, urls[0],
                            Evidence(urls=urls, notes=notes))
         first = dates[0]
         if first <= deadline:
-            return Finding(check_id, Status.PASSED, subject, f"已于 {first.isoformat()} 按时发布", department, urls[0],
+            return Finding(Status.PASSED, subject, f"已于 {first.isoformat()} 按时发布", department, urls[0],
                            Evidence(urls=urls, dates=iso(dates), notes=notes))
-        return Finding(check_id, Status.FAILED, subject,
+        return Finding(Status.FAILED, subject,
                        f"逾期发布：{first.isoformat()} 发布，晚于截止日期 {deadline.isoformat()}", department, urls[0],
                        Evidence(urls=urls, dates=iso(dates), notes=notes))
-    located = facts.locate(facts.profile["columns"]["gk_first_level"]["年报"], department)
-    finding = absence(check_id, subject=subject, department=department, what=f"{year}年度报告", where="年报",
-                      located=located, area_blockers=facts.area_blockers(department))
+    finding = report_absence(facts, department, subject=subject, what=f"{year}年度报告")
     if finding.status == Status.FAILED:
         finding.message += f"（截止日期 {deadline.isoformat()} 已过）"
     return finding
 
 
 def government_report(facts: Facts) -> Iterator[Finding]:
-    yield judge(facts, "GK-AR-01", "", "government_deadline")
+    yield judge(facts, "", "government_deadline")
 
 
 def department_reports(facts: Facts) -> Iterator[Finding]:
     for department in facts.department_names:
-        yield judge(facts, "GK-AR-02", department, "department_deadline")
+        yield judge(facts, department, "department_deadline")
 
 
 def _units(facts: Facts) -> list[str]:
@@ -88,13 +92,11 @@ def years_listed(facts: Facts) -> Iterator[Finding]:
         subject = f"{facts.unit_label(dept)} 往年年报（{years[0]}—{years[-1]}年）" if years else f"{facts.unit_label(dept)} 往年年报"
         missing = [y for y in years if not reports_of(facts, dept, y)]
         if not missing:
-            yield Finding("GK-AR-03", Status.PASSED, subject, f"{len(years)} 个往年年报均可查到", dept,
+            yield Finding(Status.PASSED, subject, f"{len(years)} 个往年年报均可查到", dept,
                           evidence=Evidence(notes=[f"要求保留近 {keep} 年的年报（可配置）"]))
             continue
-        located = facts.locate(facts.profile["columns"]["gk_first_level"]["年报"], dept)
         what = "、".join(f"{y}年" for y in missing) + "年报"
-        finding = absence("GK-AR-03", subject=subject, department=dept, what=what, where="年报", located=located,
-                          area_blockers=facts.area_blockers(dept))
+        finding = report_absence(facts, dept, subject=subject, what=what)
         finding.evidence.notes.append(f"要求保留近 {keep} 年的年报（可配置）")
         yield finding
 
@@ -113,40 +115,38 @@ def latest_report_text(facts: Facts, department: str) -> tuple[Doc | None, str]:
     return None, ""
 
 
-def _contents(facts: Facts, check_id: str, key: str, what: str) -> Iterator[Finding]:
-    import re
-
+def _contents(facts: Facts, key: str, what: str) -> Iterator[Finding]:
     wanted = facts.profile["annual_report"][key]
     for dept in _units(facts):
         doc, text = latest_report_text(facts, dept)
         if doc is None:
-            yield Finding(check_id, Status.UNKNOWN, f"{facts.unit_label(dept)} 年报{what}", "未找到年报（见 GK-AR-01/02/03），无法核对",
+            yield Finding(Status.UNKNOWN, f"{facts.unit_label(dept)} 年报{what}", "未找到年报（见 GK-AR-01/02/03），无法核对",
                           dept)
             continue
         subject = f"{doc.title} {what}"
         if not text:
-            yield Finding(check_id, Status.UNKNOWN, subject, "年报正文无法读取（页面未抓取或仅以附件发布），无法核对", dept, doc.url,
+            yield Finding(Status.UNKNOWN, subject, "年报正文无法读取（页面未抓取或仅以附件发布），无法核对", dept, doc.url,
                           Evidence(urls=[doc.url]))
             continue
         missing = [name for name, patterns in wanted.items() if not any(re.search(p, text) for p in patterns)]
         files = [a["url"] for a in facts.attachments if a["page_url"] == doc.url]
         if len(missing) == len(wanted) and files:
             # nothing of the format in the page, and a file attached: the report is the attachment, not read
-            yield Finding(check_id, Status.UNKNOWN, subject, f"年报正文在附件中（未下载读取），网页中没有{what}，无法核对", dept,
+            yield Finding(Status.UNKNOWN, subject, f"年报正文在附件中（未下载读取），网页中没有{what}，无法核对", dept,
                           doc.url, Evidence(urls=[doc.url, *files][:MAX_NOTES]))
             continue
         if missing:
-            yield Finding(check_id, Status.FAILED, subject, f"年报缺少{what}：{'、'.join(missing)}", dept, doc.url,
+            yield Finding(Status.FAILED, subject, f"年报缺少{what}：{'、'.join(missing)}", dept, doc.url,
                           Evidence(urls=[doc.url], notes=["按国办公开办函〔2021〕30号格式核对"]))
         else:
-            yield Finding(check_id, Status.PASSED, subject, f"年报包含全部{what}", dept, doc.url, Evidence(urls=[doc.url]))
+            yield Finding(Status.PASSED, subject, f"年报包含全部{what}", dept, doc.url, Evidence(urls=[doc.url]))
 
 
 def report_headings(facts: Facts) -> Iterator[Finding]:
     """GK-AR-04: the six headings of the 30号 format in the newest report."""
-    yield from _contents(facts, "GK-AR-04", "headings", "规定的六部分内容")
+    yield from _contents(facts, "headings", "规定的六部分内容")
 
 
 def report_tables(facts: Facts) -> Iterator[Finding]:
     """GK-AR-05: the statistical tables of the 30号 format in the newest report."""
-    yield from _contents(facts, "GK-AR-05", "tables", "统计表格")
+    yield from _contents(facts, "tables", "统计表格")

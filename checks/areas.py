@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, absence, column_key
+from checks.common import MAX_NOTES, column_key, readable_or_absence
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
@@ -15,10 +15,10 @@ def areas_present(facts: Facts) -> Iterator[Finding]:
     for area, names in rules["required"].items():
         subject = f"重点领域：{area}"
         located = facts.locate(names, "", columns_only=True)
-        pages = facts.readable(located)
-        if not pages:
-            yield absence("AREA-01", subject=subject, department="", what=f"“{area}”栏目（{'、'.join(names)}）",
-                          where=area, located=located, area_blockers=facts.area_blockers(""))
+        pages, missing = readable_or_absence(facts, located, subject=subject, what=f"“{area}”栏目（{'、'.join(names)}）",
+                                             where=area)
+        if missing:
+            yield missing
             continue
         urls = {p.url for p in pages}
         column = pages[0].column_name or pages[0].anchor
@@ -28,18 +28,18 @@ def areas_present(facts: Facts) -> Iterator[Finding]:
         item = column_key("", column)
         if dates and (facts.as_of - max(dates)).days <= period:
             evidence.dates = [max(dates).isoformat()]
-            yield Finding("AREA-01", Status.PASSED, subject, f"栏目“{column}”最新信息发布于 {max(dates).isoformat()}",
+            yield Finding(Status.PASSED, subject, f"栏目“{column}”最新信息发布于 {max(dates).isoformat()}",
                           url=sorted(urls)[0], evidence=evidence, item=item)
         elif located.blockers:
-            yield Finding("AREA-01", Status.UNKNOWN, subject, f"栏目“{column}”近期无更新，但有页面无法获取，无法判定",
+            yield Finding(Status.UNKNOWN, subject, f"栏目“{column}”近期无更新，但有页面无法获取，无法判定",
                           url=sorted(urls)[0], evidence=Evidence(urls=evidence.urls, notes=located.blockers[:MAX_NOTES]),
                           item=item)
         elif dates:
             newest = max(dates)
             evidence.dates = [newest.isoformat()]
-            yield Finding("AREA-01", Status.FAILED, subject,
+            yield Finding(Status.FAILED, subject,
                           f"栏目“{column}”已 {(facts.as_of - newest).days} 天未更新（最新信息 {newest.isoformat()}）",
                           url=sorted(urls)[0], evidence=evidence, item=item)
         else:
-            yield Finding("AREA-01", Status.FAILED, subject, f"栏目“{column}”没有带日期的信息，视为未更新", url=sorted(urls)[0],
+            yield Finding(Status.FAILED, subject, f"栏目“{column}”没有带日期的信息，视为未更新", url=sorted(urls)[0],
                           evidence=evidence, item=item)

@@ -13,7 +13,6 @@ from checks.common import MAX_NOTES
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
-CHECK = "AVL-SITE-01"
 SINGLE_CRAWL = "仅反映本次抓取期间的情况（19号要求连续监测一周、每天不少于20次访问）"
 
 
@@ -23,11 +22,11 @@ def site_available(facts: Facts) -> Iterator[Finding]:
     home = facts.home
     if home is None or not home.ok:  # the audit itself could not start: the auditor's side may be at fault
         reason = home.failure() if home else "首页未抓取"
-        yield Finding(CHECK, Status.UNKNOWN, subject, f"首页未能抓取，审计无法进行，无法判定：{reason}", url=facts.home_url,
+        yield Finding(Status.UNKNOWN, subject, f"首页未能抓取，审计无法进行，无法判定：{reason}", url=facts.home_url,
                       evidence=Evidence(urls=[facts.home_url], notes=[reason, SINGLE_CRAWL]))
         return
     if "elapsed_ms" not in facts.table_columns.get("pages", set()):
-        yield Finding(CHECK, Status.UNKNOWN, subject, "数据库中没有页面响应时间（elapsed_ms），无法判定",
+        yield Finding(Status.UNKNOWN, subject, "数据库中没有页面响应时间（elapsed_ms），无法判定",
                       url=facts.home_url, evidence=Evidence(notes=[SINGLE_CRAWL]))
         return
     loads = [p for p in facts.pages.values() if p.fetch_state not in ("robots", "skipped", "blocked")]
@@ -44,13 +43,13 @@ def site_available(facts: Facts) -> Iterator[Finding]:
     evidence = Evidence(urls=[p.url for p in bad][:MAX_NOTES] or [facts.home_url], notes=notes)
     threshold = veto["failure_share"]
     if len(loads) < veto["min_loads"]:
-        yield Finding(CHECK, Status.UNKNOWN, subject,
+        yield Finding(Status.UNKNOWN, subject,
                       f"抓取期间仅加载 {len(loads)} 次，少于判定所需的 {veto['min_loads']} 次，无法判定",
                       url=facts.home_url, evidence=evidence)
     elif share >= threshold:
-        yield Finding(CHECK, Status.FAILED, subject,
+        yield Finding(Status.FAILED, subject,
                       f"抓取期间 {share:.1%} 的页面加载失败或超时（不低于 {threshold:.0%}）", url=facts.home_url,
                       evidence=evidence)
     else:
-        yield Finding(CHECK, Status.PASSED, subject, f"抓取期间 {share:.1%} 的页面加载失败或超时（低于 {threshold:.0%}）",
+        yield Finding(Status.PASSED, subject, f"抓取期间 {share:.1%} 的页面加载失败或超时（低于 {threshold:.0%}）",
                       url=facts.home_url, evidence=evidence)

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from checks.common import MAX_NOTES, column_key
+from checks.common import MAX_NOTES, column_key, home_unreadable
 from checks.facts import Facts, Page
-from checks.freshness import home_unreadable, is_of_type
+from checks.freshness import is_of_type
 from checks.model import Evidence, Finding, Status
 
 
@@ -128,49 +128,49 @@ def columns_updated(facts: Facts) -> Iterator[Finding]:
         if age.on_home:
             continue
         found = True
-        yield Finding("UPD-TYPE-01", age.status, f"{facts.unit_label(age.department)} 栏目“{age.name}”", age.message,
+        yield Finding(age.status, f"{facts.unit_label(age.department)} 栏目“{age.name}”", age.message,
                       age.department, age.url,
                       Evidence(urls=[age.url], dates=[age.newest.isoformat()] if age.newest else [], notes=age.notes),
                       item=age.key)
     if not found:
-        yield Finding("UPD-TYPE-01", Status.UNKNOWN, "栏目更新", "未发现可按类型判定更新周期的栏目列表页",
+        yield Finding(Status.UNKNOWN, "栏目更新", "未发现可按类型判定更新周期的栏目列表页",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
 
 
-def _count_verdict(check_id: str, subject: str, facts: Facts, failed: list[ColumnAge], unknown: list[ColumnAge],
+def _count_verdict(subject: str, facts: Facts, failed: list[ColumnAge], unknown: list[ColumnAge],
                    threshold: int, what: str) -> Finding:
     notes = [f"{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in failed][:MAX_NOTES * 2]
     notes += [f"无法判定：{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in unknown][:MAX_NOTES]
     evidence = Evidence(urls=[a.url for a in failed][:MAX_NOTES] or [facts.home_url], notes=notes)
     if len(failed) >= threshold:
-        return Finding(check_id, Status.FAILED, subject, f"{what}共 {len(failed)} 个，达到单项否决标准（{threshold} 个）",
+        return Finding(Status.FAILED, subject, f"{what}共 {len(failed)} 个，达到单项否决标准（{threshold} 个）",
                        url=facts.home_url, evidence=evidence)
     if len(failed) + len(unknown) >= threshold:
-        return Finding(check_id, Status.UNKNOWN, subject,
+        return Finding(Status.UNKNOWN, subject,
                        f"{what} {len(failed)} 个，另有 {len(unknown)} 个栏目无法判定，可能达到 {threshold} 个", url=facts.home_url,
                        evidence=evidence)
-    return Finding(check_id, Status.PASSED, subject, f"{what} {len(failed)} 个，未达到单项否决标准（{threshold} 个）",
+    return Finding(Status.PASSED, subject, f"{what} {len(failed)} 个，未达到单项否决标准（{threshold} 个）",
                    url=facts.home_url, evidence=evidence)
 
 
 def veto_first_level(facts: Facts) -> Iterator[Finding]:
     """UPD-VETO-A: 动态要闻 columns > 2 weeks plus 通知公告/政策文件 columns > 6 months, together ≥ 5."""
-    if blocked := home_unreadable(facts, "UPD-VETO-A", "栏目不更新（动态、通知公告、政策文件类）"):
+    if blocked := home_unreadable(facts, "栏目不更新（动态、通知公告、政策文件类）"):
         yield blocked
         return
     ages = [a for a in column_ages(facts) if a.first_level]
-    yield _count_verdict("UPD-VETO-A", "栏目不更新（动态、通知公告、政策文件类）", facts,
+    yield _count_verdict("栏目不更新（动态、通知公告、政策文件类）", facts,
                          [a for a in ages if a.status == Status.FAILED], [a for a in ages if a.status == Status.UNKNOWN],
                          facts.profile["veto"]["stale_first_level_columns"], "超期未更新的动态、通知公告、政策文件类栏目")
 
 
 def veto_stale_columns(facts: Facts) -> Iterator[Finding]:
     """UPD-VETO-B: columns that should update and have not, ≥ 10."""
-    if blocked := home_unreadable(facts, "UPD-VETO-B", "栏目不更新（应更新栏目）"):
+    if blocked := home_unreadable(facts, "栏目不更新（应更新栏目）"):
         yield blocked
         return
     ages = column_ages(facts)
-    yield _count_verdict("UPD-VETO-B", "栏目不更新（应更新栏目）", facts,
+    yield _count_verdict("栏目不更新（应更新栏目）", facts,
                          [a for a in ages if a.status == Status.FAILED], [a for a in ages if a.status == Status.UNKNOWN],
                          facts.profile["veto"]["stale_columns"], "应更新而长期未更新的栏目")
 
@@ -195,7 +195,7 @@ def blank_lists(facts: Facts) -> tuple[dict[tuple[str, str], list[str]], list[st
 def veto_blank_columns(facts: Facts) -> Iterator[Finding]:
     """UPD-BLANK-02: ≥ 5 blank columns."""
     subject = "空白栏目数量"
-    if blocked := home_unreadable(facts, "UPD-BLANK-02", subject):
+    if blocked := home_unreadable(facts, subject):
         yield blocked
         return
     blank, scripted, lists = blank_lists(facts)
@@ -204,13 +204,13 @@ def veto_blank_columns(facts: Facts) -> Iterator[Finding]:
     evidence = Evidence(urls=[u[0] for u in blank.values()][:MAX_NOTES] or [facts.home_url],
                         notes=names[:MAX_NOTES * 2] + [f"列表由脚本生成：{u}" for u in scripted[:MAX_NOTES]])
     if len(blank) >= threshold:
-        yield Finding("UPD-BLANK-02", Status.FAILED, subject, f"空白栏目共 {len(blank)} 个，达到单项否决标准（{threshold} 个）",
+        yield Finding(Status.FAILED, subject, f"空白栏目共 {len(blank)} 个，达到单项否决标准（{threshold} 个）",
                       url=facts.home_url, evidence=evidence)
     elif len(blank) + len(scripted) >= threshold:
-        yield Finding("UPD-BLANK-02", Status.UNKNOWN, subject,
+        yield Finding(Status.UNKNOWN, subject,
                       f"空白栏目 {len(blank)} 个，另有 {len(scripted)} 个列表由脚本生成无法判定", url=facts.home_url,
                       evidence=evidence)
     else:
-        yield Finding("UPD-BLANK-02", Status.PASSED, subject,
+        yield Finding(Status.PASSED, subject,
                       f"已检查 {lists} 个列表页，空白栏目 {len(blank)} 个，未达到单项否决标准（{threshold} 个）",
                       url=facts.home_url, evidence=evidence)

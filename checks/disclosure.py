@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, absence
+from checks.common import MAX_NOTES, absence, readable_or_absence
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 from checks.platform import guide_text, locate_guide, units
@@ -19,22 +19,22 @@ def guide_age(facts: Facts) -> Iterator[Finding]:
         text, urls = guide_text(facts, located, dept)
         if not text:
             reason = "未找到可读取的指南页面（见 GK-GUIDE-01）"
-            yield Finding("GK-GUIDE-03", Status.UNKNOWN, subject, reason, dept, located.url,
+            yield Finding(Status.UNKNOWN, subject, reason, dept, located.url,
                           Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
             continue
         dates = [p.pub_date for u in urls if (p := facts.pages.get(u)) and p.pub_date]
         dates += [e.date for e in facts.entries if e.url in urls and e.date]
         if not dates:
-            yield Finding("GK-GUIDE-03", Status.UNKNOWN, subject, "指南未标明发布或更新日期，无法判定是否及时更新", dept, urls[0],
+            yield Finding(Status.UNKNOWN, subject, "指南未标明发布或更新日期，无法判定是否及时更新", dept, urls[0],
                           Evidence(urls=urls))
             continue
         newest = max(dates)
         age = (facts.as_of - newest).days
         evidence = Evidence(urls=urls, dates=[newest.isoformat()], notes=[f"要求 {limit} 天内更新（可配置）"])
         if age <= limit:
-            yield Finding("GK-GUIDE-03", Status.PASSED, subject, f"指南发布于 {newest.isoformat()}", dept, urls[0], evidence)
+            yield Finding(Status.PASSED, subject, f"指南发布于 {newest.isoformat()}", dept, urls[0], evidence)
         else:
-            yield Finding("GK-GUIDE-03", Status.FAILED, subject, f"指南已 {age} 天未更新（{newest.isoformat()} 发布）", dept,
+            yield Finding(Status.FAILED, subject, f"指南已 {age} 天未更新（{newest.isoformat()} 发布）", dept,
                           urls[0], evidence)
 
 
@@ -43,10 +43,9 @@ def apply_channel(facts: Facts) -> Iterator[Finding]:
     columns = facts.profile["columns"]
     located = facts.locate(columns["apply"], "", columns_only=True)
     subject = "依申请公开渠道"
-    pages = facts.readable(located)
-    if not pages:
-        yield absence("GK-APPLY-01", subject=subject, department="", what="依申请公开栏目", where="政府信息公开",
-                      located=located, area_blockers=facts.area_blockers(""))
+    pages, missing = readable_or_absence(facts, located, subject=subject, what="依申请公开栏目", where="政府信息公开")
+    if missing:
+        yield missing
         return
     words = columns["apply_form"]
     seen = {p.url for p in pages}
@@ -55,23 +54,23 @@ def apply_channel(facts: Facts) -> Iterator[Finding]:
     forms += [w for p in pages for w in words if w in p.text]
     page = pages[0]
     if forms:
-        yield Finding("GK-APPLY-01", Status.PASSED, subject, f"已设置依申请公开栏目并提供申请方式：{forms[0]}", url=page.url,
+        yield Finding(Status.PASSED, subject, f"已设置依申请公开栏目并提供申请方式：{forms[0]}", url=page.url,
                       evidence=Evidence(urls=sorted(seen)[:MAX_NOTES]))
     else:
-        yield Finding("GK-APPLY-01", Status.FAILED, subject, "依申请公开栏目未提供申请表下载或在线申请", url=page.url,
+        yield Finding(Status.FAILED, subject, "依申请公开栏目未提供申请表下载或在线申请", url=page.url,
                       evidence=Evidence(urls=sorted(seen)[:MAX_NOTES], notes=[f"页面中没有：{'、'.join(words)}"]))
 
 
-def _items(facts: Facts, check_id: str, key: str, article: str) -> Iterator[Finding]:
+def _items(facts: Facts, key: str, article: str) -> Iterator[Finding]:
     for item, names in facts.profile["disclosure"][key].items():
         located = facts.locate(names, "", columns_only=True)
         subject = f"法定主动公开内容（{article}）：{item}"
         if located.found:
-            yield Finding(check_id, Status.PASSED, subject, f"已设置相关栏目：{_name(facts, located)}", url=located.url,
+            yield Finding(Status.PASSED, subject, f"已设置相关栏目：{_name(facts, located)}", url=located.url,
                           evidence=Evidence(urls=[located.url]))
         else:
-            yield absence(check_id, subject=subject, department="", what=f"“{item}”相关栏目（{'、'.join(names)}）",
-                          where="法定主动公开内容", located=located, area_blockers=facts.area_blockers(""))
+            yield absence(facts, located, subject=subject, what=f"“{item}”相关栏目（{'、'.join(names)}）",
+                          where="法定主动公开内容")
 
 
 def _name(facts: Facts, located) -> str:
@@ -82,9 +81,9 @@ def _name(facts: Facts, located) -> str:
 
 def article_20(facts: Facts) -> Iterator[Finding]:
     """GK-FDZD-01: 条例 第二十条, the items every agency discloses, by column names."""
-    yield from _items(facts, "GK-FDZD-01", "article_20", "第二十条")
+    yield from _items(facts, "article_20", "第二十条")
 
 
 def article_21(facts: Facts) -> Iterator[Finding]:
     """GK-FDZD-02: 条例 第二十一条, the items county and district governments add."""
-    yield from _items(facts, "GK-FDZD-02", "article_21", "第二十一条")
+    yield from _items(facts, "article_21", "第二十一条")

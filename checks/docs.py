@@ -23,7 +23,7 @@ def catalogue_rows(profile: dict[str, Any]) -> list[dict[str, Any]]:
             "id": check.id,
             "title": check.title,
             "severity": str(profile.get("severities", {}).get(check.id, check.severity.value)),
-            "category": check.category,
+            "category": check.category.value,
             "citation": check.citation,
             "remediation": check.remediation,
             "doc": (check.run.__doc__ or "").strip().split("\n")[0],

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from checks.common import absence, iso
+from checks.common import absence, day_of, iso
 from checks.facts import Doc, Facts, Located
 from checks.model import Evidence, Finding, Status
-from checks.profile import day_of
 from checks.titles import FiscalTitle, is_sangong_only, is_unit_name, parse_fiscal_title
 from checks.units import unit_matches
 
@@ -68,34 +67,39 @@ def fiscal_columns(facts: Facts, department: str) -> Located:
     return located
 
 
-def judge(facts: Facts, check_id: str, *, kind: str, department: str) -> Finding:
+def fiscal_absence(facts: Facts, department: str, *, subject: str, what: str) -> Finding:
+    """The :func:`absence` of a unit's fiscal documents: its fiscal columns and the government's were looked in,
+    so what the crawl could not see of either stands in the way."""
+    blockers = facts.area_blockers(department) + (facts.area_blockers("") if department else [])
+    return absence(facts, fiscal_columns(facts, department), subject=subject, what=what, where="财政预决算",
+                   department=department, area_blockers=sorted(set(blockers)))
+
+
+def judge(facts: Facts, *, kind: str, department: str) -> Finding:
     year = due_years(facts.as_of, facts.profile)[kind]
     label = "部门" if department else "政府"
     subject = f"{facts.unit_label(department)} {year}年{label}{KIND_ZH[kind]}"
     docs = matching(facts, kind=kind, year=year, department=department)
     if docs:
         docs.sort(key=lambda d: d.url)
-        return Finding(check_id, Status.PASSED, subject, f"已公开{year}年{label}{KIND_ZH[kind]}", department, docs[0].url,
+        return Finding(Status.PASSED, subject, f"已公开{year}年{label}{KIND_ZH[kind]}", department, docs[0].url,
                        Evidence(urls=[d.url for d in docs][:8], dates=iso(sorted({x for d in docs for x in d.dates}))))
-    located = fiscal_columns(facts, department)
-    blockers = facts.area_blockers(department) + (facts.area_blockers("") if department else [])
-    return absence(check_id, subject=subject, department=department, what=f"{year}年{label}{KIND_ZH[kind]}",
-                   where="财政预决算", located=located, area_blockers=sorted(set(blockers)))
+    return fiscal_absence(facts, department, subject=subject, what=f"{year}年{label}{KIND_ZH[kind]}")
 
 
 def government_budget(facts: Facts) -> Iterator[Finding]:
-    yield judge(facts, "FIS-GOV-01", kind="budget", department="")
+    yield judge(facts, kind="budget", department="")
 
 
 def government_final_accounts(facts: Facts) -> Iterator[Finding]:
-    yield judge(facts, "FIS-GOV-02", kind="final", department="")
+    yield judge(facts, kind="final", department="")
 
 
 def department_budgets(facts: Facts) -> Iterator[Finding]:
     for department in facts.department_names:
-        yield judge(facts, "FIS-DEPT-01", kind="budget", department=department)
+        yield judge(facts, kind="budget", department=department)
 
 
 def department_final_accounts(facts: Facts) -> Iterator[Finding]:
     for department in facts.department_names:
-        yield judge(facts, "FIS-DEPT-02", kind="final", department=department)
+        yield judge(facts, kind="final", department=department)

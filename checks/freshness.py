@@ -6,32 +6,20 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from checks.common import column_key
+from checks.common import column_key, home_unreadable
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
 
-def home_unreadable(facts: Facts, check_id: str, subject: str) -> Finding | None:
-    home = facts.home
-    if home is None or not home.ok:
-        reason = home.failure() if home else "首页未抓取"
-        return Finding(check_id, Status.UNKNOWN, subject, f"首页无法获取，无法判定：{reason}", url=facts.home_url,
-                       evidence=Evidence(urls=[facts.home_url], notes=[reason]))
-    if home.script_rendered:
-        return Finding(check_id, Status.UNKNOWN, subject, "首页信息列表由脚本生成，静态页面中无法判定",
-                       url=home.url, evidence=Evidence(urls=[home.url]))
-    return None
-
-
 def home_updated(facts: Facts) -> Iterator[Finding]:
     subject = "首页"
-    if blocked := home_unreadable(facts, "UPD-HOME-01", subject):
+    if blocked := home_unreadable(facts, subject):
         yield blocked
         return
     period = facts.profile["freshness"]["home_period_days"]
     dated = [e for e in facts.entries if e.list_url == facts.home_url and e.date and e.date <= facts.as_of]
     if not dated:
-        yield Finding("UPD-HOME-01", Status.UNKNOWN, subject, "首页未发现带日期的信息条目，无法判定更新情况",
+        yield Finding(Status.UNKNOWN, subject, "首页未发现带日期的信息条目，无法判定更新情况",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
         return
     newest = max(e.date for e in dated)
@@ -39,7 +27,7 @@ def home_updated(facts: Facts) -> Iterator[Finding]:
     status = Status.PASSED if age <= period else Status.FAILED
     message = (f"首页最新信息发布于 {newest.isoformat()}（{age} 天前）" if status == Status.PASSED
                else f"首页已 {age} 天未更新（最新信息 {newest.isoformat()}，要求 {period} 天内）")
-    yield Finding("UPD-HOME-01", status, subject, message, url=facts.home_url,
+    yield Finding(status, subject, message, url=facts.home_url,
                   evidence=Evidence(urls=[facts.home_url], dates=[newest.isoformat()]))
 
 
@@ -57,7 +45,7 @@ def column_type(facts: Facts, name: str) -> tuple[str, int] | None:
 
 def home_columns_updated(facts: Facts) -> Iterator[Finding]:
     """Each dated block on the home page, against its column type's period; its list page counts too."""
-    if blocked := home_unreadable(facts, "UPD-COL-01", "首页栏目"):
+    if blocked := home_unreadable(facts, "首页栏目"):
         yield blocked
         return
     blocks: dict[str, list[date]] = defaultdict(list)
@@ -77,18 +65,18 @@ def home_columns_updated(facts: Facts) -> Iterator[Finding]:
         evidence = Evidence(urls=[facts.home_url], dates=[newest.isoformat()],
                             notes=[f"栏目类型：{type_name}，更新周期 {period} 天"])
         if age <= period:
-            yield Finding("UPD-COL-01", Status.PASSED, subject, f"最新信息发布于 {newest.isoformat()}", url=facts.home_url,
+            yield Finding(Status.PASSED, subject, f"最新信息发布于 {newest.isoformat()}", url=facts.home_url,
                           evidence=evidence, item=column_key("", name))
         else:
             deadline = newest + timedelta(days=period)
-            yield Finding("UPD-COL-01", Status.FAILED, subject,
+            yield Finding(Status.FAILED, subject,
                           f"栏目已 {age} 天未更新（最新信息 {newest.isoformat()}，应在 {deadline.isoformat()} 前更新）",
                           url=facts.home_url, evidence=evidence, item=column_key("", name))
 
 
 def blank_columns(facts: Facts) -> Iterator[Finding]:
     """A column whose list page is readable, not drawn by script, and says it holds nothing."""
-    if blocked := home_unreadable(facts, "UPD-BLANK-01", "空白栏目"):
+    if blocked := home_unreadable(facts, "空白栏目"):
         yield blocked
         return
     blank: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -100,9 +88,9 @@ def blank_columns(facts: Facts) -> Iterator[Finding]:
         if page.empty_list and not facts.entries_by_list.get(page.url):
             blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
     for (department, name), urls in sorted(blank.items()):
-        yield Finding("UPD-BLANK-01", Status.FAILED, f"{facts.unit_label(department)} 栏目“{name}”",
+        yield Finding(Status.FAILED, f"{facts.unit_label(department)} 栏目“{name}”",
                       "栏目已设置但没有任何内容（空白栏目）", department, urls[0], Evidence(urls=urls),
                       item=column_key(department, name))
     if not blank:
-        yield Finding("UPD-BLANK-01", Status.PASSED, "空白栏目", f"已检查 {lists} 个列表页，未发现空白栏目",
+        yield Finding(Status.PASSED, "空白栏目", f"已检查 {lists} 个列表页，未发现空白栏目",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))

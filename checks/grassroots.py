@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, absence
+from checks.common import MAX_NOTES, readable_or_absence
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
@@ -13,10 +13,9 @@ def standard_catalogue(facts: Facts) -> Iterator[Finding]:
     rules = facts.profile["grassroots"]
     located = facts.locate(rules["catalogue"], "", columns_only=True)
     subject = "基层政务公开标准目录"
-    pages = facts.readable(located)
-    if not pages:
-        yield absence("JC-CAT-01", subject=subject, department="", what="政务公开事项标准目录", where="基层政务公开",
-                      located=located, area_blockers=facts.area_blockers(""))
+    pages, missing = readable_or_absence(facts, located, subject=subject, what="政务公开事项标准目录", where="基层政务公开")
+    if missing:
+        yield missing
         return
     seen = {p.url: p for p in pages}
     for p in list(seen.values()):  # a catalogue column lists its area pages: read them too
@@ -30,12 +29,12 @@ def standard_catalogue(facts: Facts) -> Iterator[Finding]:
     missing = [area for area in rules["areas"] if not any(n in text for n in [area, *synonyms.get(area, [])])]
     urls = sorted(seen)[:MAX_NOTES]
     if not missing:
-        yield Finding("JC-CAT-01", Status.PASSED, subject, f"标准目录覆盖全部 {len(rules['areas'])} 个领域", url=urls[0],
+        yield Finding(Status.PASSED, subject, f"标准目录覆盖全部 {len(rules['areas'])} 个领域", url=urls[0],
                       evidence=Evidence(urls=urls))
     elif located.blockers:
-        yield Finding("JC-CAT-01", Status.UNKNOWN, subject, f"未找到{'、'.join(missing)}，但目录有页面无法获取，无法判定",
+        yield Finding(Status.UNKNOWN, subject, f"未找到{'、'.join(missing)}，但目录有页面无法获取，无法判定",
                       url=urls[0], evidence=Evidence(urls=urls, notes=located.blockers[:MAX_NOTES]))
     else:
-        yield Finding("JC-CAT-01", Status.FAILED, subject,
+        yield Finding(Status.FAILED, subject,
                       f"标准目录未覆盖 {len(missing)} 个领域：{'、'.join(missing)}", url=urls[0],
                       evidence=Evidence(urls=urls, notes=[f"应覆盖：{'、'.join(rules['areas'])}"]))

@@ -7,21 +7,20 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from checks.common import MAX_NOTES
+from checks.common import MAX_NOTES, home_unreadable
 from checks.facts import Facts
-from checks.freshness import home_unreadable
 from checks.model import Evidence, Finding, Status
 
 
 def footer_marks(facts: Facts) -> Iterator[Finding]:
     """ID-FOOT-01: each footer item on the home page (pages.identity)."""
-    if blocked := home_unreadable(facts, "ID-FOOT-01", "首页底部标识"):
+    if blocked := home_unreadable(facts, "首页底部标识"):
         yield blocked
         return
     home = facts.home
     rules_links = facts.profile["identity"].get("footer_links", {})
     if home.identity is None:
-        yield Finding("ID-FOOT-01", Status.UNKNOWN, "首页底部标识", "数据库中没有首页的底部标识信息（identity），无法判定",
+        yield Finding(Status.UNKNOWN, "首页底部标识", "数据库中没有首页的底部标识信息（identity），无法判定",
                       url=home.url, evidence=Evidence(urls=[home.url]))
         return
     for label, fields in facts.profile["identity"]["footer"].items():
@@ -33,13 +32,13 @@ def footer_marks(facts: Facts) -> Iterator[Finding]:
         subject = f"首页底部 {label}"
         if value:
             shown = "已展示" if value is True else f"已展示：{value}"
-            yield Finding("ID-FOOT-01", Status.PASSED, subject, shown, url=home.url, evidence=Evidence(urls=[home.url]))
+            yield Finding(Status.PASSED, subject, shown, url=home.url, evidence=Evidence(urls=[home.url]))
         elif home.identity.get("footer_by_script"):  # the static page holds no footer to read
-            yield Finding("ID-FOOT-01", Status.UNKNOWN, subject,
+            yield Finding(Status.UNKNOWN, subject,
                           f"首页底部由脚本加载，抓取的静态页面中没有底部内容，无法判定是否展示{label}", url=home.url,
                           evidence=Evidence(urls=[home.url], notes=["首页未见网站标识码、ICP备案号、公网安备号，底部区域由脚本或框架载入"]))
         else:
-            yield Finding("ID-FOOT-01", Status.FAILED, subject, f"首页底部未展示{label}", url=home.url,
+            yield Finding(Status.FAILED, subject, f"首页底部未展示{label}", url=home.url,
                           evidence=Evidence(urls=[home.url], notes=["已读取首页全文及底部区域"]))
 
 
@@ -48,7 +47,7 @@ def meta_tags(facts: Facts) -> Iterator[Finding]:
     rules = facts.profile["identity"]
     pages = [p for p in facts.pages.values() if p.ok and p.meta is not None and p.page_kind in ("list", "article")]
     if not pages:
-        yield Finding("ID-META-01", Status.UNKNOWN, "网页元数据标签", "数据库中没有页面的元数据标签信息（meta），无法判定",
+        yield Finding(Status.UNKNOWN, "网页元数据标签", "数据库中没有页面的元数据标签信息（meta），无法判定",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
         return
     lacking = []
@@ -59,18 +58,18 @@ def meta_tags(facts: Facts) -> Iterator[Finding]:
             lacking.append((p, missing))
     if lacking:
         examples = rules["meta_examples"]
-        yield Finding("ID-META-01", Status.FAILED, "网页元数据标签",
+        yield Finding(Status.FAILED, "网页元数据标签",
                       f"{len(lacking)} 个页面缺少国家规定的元数据标签（共检查 {len(pages)} 个页面）", url=lacking[0][0].url,
                       evidence=Evidence(urls=[p.url for p, _ in lacking][:examples],
                                         notes=[f"{p.url} 缺少 {'、'.join(m)}" for p, m in lacking][:examples]))
     else:
-        yield Finding("ID-META-01", Status.PASSED, "网页元数据标签", f"已检查的 {len(pages)} 个页面均有国家规定的元数据标签",
+        yield Finding(Status.PASSED, "网页元数据标签", f"已检查的 {len(pages)} 个页面均有国家规定的元数据标签",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
 
 
 def site_search(facts: Facts) -> Iterator[Finding]:
     """ID-SEARCH-01: a search box (a search form's button, prompt or action) or search link on the home page."""
-    if blocked := home_unreadable(facts, "ID-SEARCH-01", "站内搜索"):
+    if blocked := home_unreadable(facts, "站内搜索"):
         yield blocked
         return
     rules = facts.profile["identity"]
@@ -85,10 +84,10 @@ def site_search(facts: Facts) -> Iterator[Finding]:
         if links and links[0].kind == "form":
             label = f"搜索框“{label}”" if label else "搜索框"
         shown = "、".join(words) or label
-        yield Finding("ID-SEARCH-01", Status.PASSED, "站内搜索", "首页提供站内搜索", url=where,
+        yield Finding(Status.PASSED, "站内搜索", "首页提供站内搜索", url=where,
                       evidence=Evidence(urls=[where], notes=[f"首页出现：{shown}"]))
     else:
-        yield Finding("ID-SEARCH-01", Status.FAILED, "站内搜索", "首页未发现站内搜索功能", url=home.url,
+        yield Finding(Status.FAILED, "站内搜索", "首页未发现站内搜索功能", url=home.url,
                       evidence=Evidence(urls=[home.url], notes=[f"首页文字和链接中没有：{'、'.join(rules['search'])}"]))
 
 
@@ -116,13 +115,13 @@ def domain_rule(facts: Facts) -> Iterator[Finding]:
     suffix = facts.profile["identity"]["domain_suffix"]
     host, source = portal_host(facts)
     if not host:
-        yield Finding("ID-DOMAIN-01", Status.UNKNOWN, "网站域名", "在本机地址上审计且首页未声明 SiteDomain，无法判定域名",
+        yield Finding(Status.UNKNOWN, "网站域名", "在本机地址上审计且首页未声明 SiteDomain，无法判定域名",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
     elif host.endswith(suffix):
-        yield Finding("ID-DOMAIN-01", Status.PASSED, "网站域名", f"域名 {host} 以 {suffix} 结尾", url=facts.home_url,
+        yield Finding(Status.PASSED, "网站域名", f"域名 {host} 以 {suffix} 结尾", url=facts.home_url,
                       evidence=Evidence(urls=[facts.home_url], notes=[f"域名取自{source}"]))
     else:
-        yield Finding("ID-DOMAIN-01", Status.FAILED, "网站域名", f"域名 {host} 不以 {suffix} 结尾", url=facts.home_url,
+        yield Finding(Status.FAILED, "网站域名", f"域名 {host} 不以 {suffix} 结尾", url=facts.home_url,
                       evidence=Evidence(urls=[facts.home_url], notes=[f"域名取自{source}"]))
 
 
@@ -131,7 +130,7 @@ def department_hosts(facts: Facts) -> Iterator[Finding]:
     start = (urlsplit(facts.home_url).hostname or "").lower()
     portal = start.removeprefix("www.")
     if not facts.departments:
-        yield Finding("ID-DOMAIN-02", Status.UNKNOWN, "部门网站域名", "未发现部门网站或栏目，无法判定",
+        yield Finding(Status.UNKNOWN, "部门网站域名", "未发现部门网站或栏目，无法判定",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
         return
     outside = []
@@ -141,8 +140,8 @@ def department_hosts(facts: Facts) -> Iterator[Finding]:
             outside.append((name, root, host))
     if outside:
         for name, root, host in outside[:MAX_NOTES]:
-            yield Finding("ID-DOMAIN-02", Status.FAILED, f"{name} 网站域名", f"部门网站 {host} 不在门户网站域名 {portal} 之下",
+            yield Finding(Status.FAILED, f"{name} 网站域名", f"部门网站 {host} 不在门户网站域名 {portal} 之下",
                           name, root, Evidence(urls=[root, facts.home_url]))
     else:
-        yield Finding("ID-DOMAIN-02", Status.PASSED, "部门网站域名", f"{len(facts.departments)} 个部门的网站均在门户网站域名之下",
+        yield Finding(Status.PASSED, "部门网站域名", f"{len(facts.departments)} 个部门的网站均在门户网站域名之下",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))

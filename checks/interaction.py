@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from checks.common import MAX_NOTES, absence
+from checks.common import MAX_NOTES, readable_or_absence
 from checks.facts import Entry, Facts, Located
 from checks.model import Evidence, Finding, Status
 
@@ -112,17 +112,17 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
 def channel_present(facts: Facts) -> Iterator[Finding]:
     located = channel(facts)
     subject = "咨询建言渠道"
-    working = facts.readable(located)
-    if working:
-        yield Finding("INT-CHAN-01", Status.PASSED, subject, f"已设置在线咨询建言渠道“{working[0].column_name or working[0].anchor}”",
-                      url=working[0].url, evidence=Evidence(urls=[working[0].url]))
+    working, missing = readable_or_absence(facts, located, subject=subject,
+                                           what="可用的在线咨询建言渠道（如领导信箱、在线咨询）", where="互动交流")
+    if missing:
+        yield missing
         return
-    yield absence("INT-CHAN-01", subject=subject, department="", what="可用的在线咨询建言渠道（如领导信箱、在线咨询）",
-                  where="互动交流", located=located, area_blockers=facts.area_blockers(""))
+    yield Finding(Status.PASSED, subject, f"已设置在线咨询建言渠道“{working[0].column_name or working[0].anchor}”",
+                  url=working[0].url, evidence=Evidence(urls=[working[0].url]))
 
 
-def _unknown(check_id: str, subject: str, message: str, located: Located) -> Finding:
-    return Finding(check_id, Status.UNKNOWN, subject, message, url=located.url,
+def _unknown(subject: str, message: str, located: Located) -> Finding:
+    return Finding(Status.UNKNOWN, subject, message, url=located.url,
                    evidence=Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
 
 
@@ -132,7 +132,7 @@ def replies_in_time(facts: Facts) -> Iterator[Finding]:
     subject = "留言办理（过去一年）"
     located = channel(facts)
     if not located.found:
-        yield _unknown("INT-REPLY-01", subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
+        yield _unknown(subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
         return
     since = facts.as_of - timedelta(days=veto["unanswered_lookback_days"])
     limit = veto["unanswered_days"]
@@ -144,16 +144,16 @@ def replies_in_time(facts: Facts) -> Iterator[Finding]:
         elif not x.answered and x.status == "unanswered" and (facts.as_of - x.asked).days > limit:
             late.append((x, f"{x.title}：来信 {x.asked.isoformat()}，至今 {(facts.as_of - x.asked).days} 天未答复"))
     if late:
-        yield Finding("INT-REPLY-01", Status.FAILED, subject, f"过去一年有 {len(late)} 条留言超过 {limit} 天未答复",
+        yield Finding(Status.FAILED, subject, f"过去一年有 {len(late)} 条留言超过 {limit} 天未答复",
                       url=late[0][0].url, evidence=Evidence(urls=[x.url for x, _ in late][:MAX_NOTES],
                                                             dates=[x.asked.isoformat() for x, _ in late][:MAX_NOTES],
                                                             notes=[n for _, n in late][:MAX_NOTES]))
     elif located.blockers:
-        yield _unknown("INT-REPLY-01", subject, "未发现超期未答复的留言，但留言列表有页面无法获取，无法判定", located)
+        yield _unknown(subject, "未发现超期未答复的留言，但留言列表有页面无法获取，无法判定", located)
     elif not read:
-        yield _unknown("INT-REPLY-01", subject, "未能从留言列表或留言页面读出过去一年的来信日期，无法判定", located)
+        yield _unknown(subject, "未能从留言列表或留言页面读出过去一年的来信日期，无法判定", located)
     else:
-        yield Finding("INT-REPLY-01", Status.PASSED, subject, f"过去一年的 {len(read)} 条留言均在 {limit} 天内答复",
+        yield Finding(Status.PASSED, subject, f"过去一年的 {len(read)} 条留言均在 {limit} 天内答复",
                       url=located.url, evidence=Evidence(urls=[located.url]))
 
 
@@ -163,21 +163,21 @@ def recent_reply(facts: Facts) -> Iterator[Finding]:
     subject = "留言答复更新"
     located = channel(facts)
     if not located.found:
-        yield _unknown("INT-RECENT-01", subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
+        yield _unknown(subject, "未找到咨询建言渠道，无法核对留言答复情况（见 INT-CHAN-01）", located)
         return
     replies = [x.answered for x in letters(facts, located) if x.answered and x.answered <= facts.as_of]
     if not replies:
-        yield _unknown("INT-RECENT-01", subject, "未能读出任何留言的答复日期，无法判定", located)
+        yield _unknown(subject, "未能读出任何留言的答复日期，无法判定", located)
         return
     newest = max(replies)
     age = (facts.as_of - newest).days
     evidence = Evidence(urls=[located.url], dates=[newest.isoformat()], notes=[f"要求 {period} 天内有新的留言答复"])
     if age <= period:
-        yield Finding("INT-RECENT-01", Status.PASSED, subject, f"最新答复于 {newest.isoformat()}", url=located.url,
+        yield Finding(Status.PASSED, subject, f"最新答复于 {newest.isoformat()}", url=located.url,
                       evidence=evidence)
     elif located.blockers:
-        yield _unknown("INT-RECENT-01", subject, f"已读到的最新答复为 {newest.isoformat()}，但留言列表有页面无法获取，无法判定",
+        yield _unknown(subject, f"已读到的最新答复为 {newest.isoformat()}，但留言列表有页面无法获取，无法判定",
                        located)
     else:
-        yield Finding("INT-RECENT-01", Status.FAILED, subject, f"已 {age} 天没有新的留言答复（最新答复 {newest.isoformat()}）",
+        yield Finding(Status.FAILED, subject, f"已 {age} 天没有新的留言答复（最新答复 {newest.isoformat()}）",
                       url=located.url, evidence=evidence)

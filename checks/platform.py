@@ -29,28 +29,27 @@ def first_level_columns(facts: Facts) -> Iterator[Finding]:
     home = facts.home
     if home is None or not home.ok:
         reason = home.failure() if home else "首页未抓取"
-        yield Finding("GK-COL-01", Status.UNKNOWN, "政府信息公开栏目", f"首页无法获取，无法判定：{reason}",
+        yield Finding(Status.UNKNOWN, "政府信息公开栏目", f"首页无法获取，无法判定：{reason}",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url], notes=[reason]))
         return
     root, root_page = gk_root(facts)
     if root_page is None:
-        yield absence("GK-COL-01", subject="政府信息公开栏目", department="", what="“政府信息公开”栏目",
-                      where="首页", located=Located(pages=[home]),
+        yield absence(facts, Located(pages=[home]), subject="政府信息公开栏目", what="“政府信息公开”栏目", where="首页",
                       area_blockers=[b for b in root.blockers] + ([home.failure()] if not home.ok else []))
         return
-    yield Finding("GK-COL-01", Status.PASSED, "政府信息公开栏目", "已设置“政府信息公开”栏目", url=root_page.url,
+    yield Finding(Status.PASSED, "政府信息公开栏目", "已设置“政府信息公开”栏目", url=root_page.url,
                   evidence=Evidence(urls=[root_page.url]))
     for name, synonyms in facts.profile["columns"]["gk_first_level"].items():
         found = facts.locate(synonyms, "", link_sources=[root_page])
         subject = f"政府信息公开 > {name}"
         if found.found:
-            yield Finding("GK-COL-01", Status.PASSED, subject, f"已设置“{name}”一级栏目", url=found.url,
+            yield Finding(Status.PASSED, subject, f"已设置“{name}”一级栏目", url=found.url,
                           evidence=Evidence(urls=[found.url]))
         elif root_page.script_rendered:
-            yield Finding("GK-COL-01", Status.UNKNOWN, subject, "政府信息公开栏目页由脚本生成，无法判定",
+            yield Finding(Status.UNKNOWN, subject, "政府信息公开栏目页由脚本生成，无法判定",
                           url=root_page.url, evidence=Evidence(urls=[root_page.url]))
         else:
-            yield Finding("GK-COL-01", Status.FAILED, subject, f"政府信息公开栏目中未设置“{name}”一级栏目",
+            yield Finding(Status.FAILED, subject, f"政府信息公开栏目中未设置“{name}”一级栏目",
                           url=root_page.url,
                           evidence=Evidence(urls=[root_page.url], notes=[f"该页面的链接中没有：{'、'.join(synonyms)}"]))
 
@@ -91,14 +90,14 @@ def guide_present(facts: Facts) -> Iterator[Finding]:
         ok_pages = [p for p in located.pages if p.ok]
         elsewhere = guides_elsewhere(facts, dept)
         if ok_pages or (located.found and not located.blockers):
-            yield Finding("GK-GUIDE-01", Status.PASSED, subject, "已发布政府信息公开指南", dept, located.url,
+            yield Finding(Status.PASSED, subject, "已发布政府信息公开指南", dept, located.url,
                           Evidence(urls=[located.url]))
         elif elsewhere:
-            yield Finding("GK-GUIDE-01", Status.PASSED, subject, f"已发布政府信息公开指南（见“{elsewhere[0].title}”）", dept,
+            yield Finding(Status.PASSED, subject, f"已发布政府信息公开指南（见“{elsewhere[0].title}”）", dept,
                           elsewhere[0].url, Evidence(urls=[p.url for p in elsewhere][:MAX_NOTES]))
         else:
-            yield absence("GK-GUIDE-01", subject=subject, department=dept, what="政府信息公开指南",
-                          where="政府信息公开", located=located, area_blockers=facts.area_blockers(dept))
+            yield absence(facts, located, subject=subject, what="政府信息公开指南", where="政府信息公开",
+                          department=dept)
 
 
 def guide_text(facts: Facts, located: Located, department: str) -> tuple[str, list[str]]:
@@ -129,20 +128,20 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
         text, urls = guide_text(facts, located, dept)
         if not text:
             reason = "未找到可读取的指南页面" + (f"：{located.blockers[0]}" if located.blockers else "")
-            yield Finding("GK-GUIDE-02", Status.UNKNOWN, subject, reason, dept, located.url,
+            yield Finding(Status.UNKNOWN, subject, reason, dept, located.url,
                           Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
             continue
         missing = [name for name, patterns in elements.items() if not any(re.search(p, text) for p in patterns)]
         files = [a["url"] for a in facts.attachments if a["page_url"] in urls]
         if files and len(missing) * 2 > len(elements):
             # most of a guide's text is absent and a file is attached: the guide is the file (not read)
-            yield Finding("GK-GUIDE-02", Status.UNKNOWN, subject, "指南正文在附件中（未下载读取），网页中缺少大部分要素，无法核对",
+            yield Finding(Status.UNKNOWN, subject, "指南正文在附件中（未下载读取），网页中缺少大部分要素，无法核对",
                           dept, urls[0], Evidence(urls=[*urls, *files][:MAX_NOTES], notes=[f"网页中未出现：{'、'.join(missing)}"]))
         elif missing:
-            yield Finding("GK-GUIDE-02", Status.FAILED, subject, f"指南缺少要素：{'、'.join(missing)}", dept, urls[0],
+            yield Finding(Status.FAILED, subject, f"指南缺少要素：{'、'.join(missing)}", dept, urls[0],
                           Evidence(urls=urls, notes=[f"未出现：{'、'.join(missing)}"]))
         else:
-            yield Finding("GK-GUIDE-02", Status.PASSED, subject, "指南包含全部要求的联系要素", dept, urls[0],
+            yield Finding(Status.PASSED, subject, "指南包含全部要求的联系要素", dept, urls[0],
                           Evidence(urls=urls))
 
 
@@ -152,15 +151,14 @@ def catalogue_present(facts: Facts) -> Iterator[Finding]:
     platform_names = facts.profile["columns"].get("catalogue_as") or []
     platform = facts.readable(facts.locate(platform_names, "", columns_only=True)) if platform_names else []
     if located.found:
-        yield Finding("GK-CAT-01", Status.PASSED, subject, "已提供政府信息公开目录", url=located.url,
+        yield Finding(Status.PASSED, subject, "已提供政府信息公开目录", url=located.url,
                       evidence=Evidence(urls=[located.url]))
     elif platform:
         named = names_pattern(platform_names)
         top = next((p for p in platform if named.search(p.column_name)), platform[0])
         name = top.column_name or top.anchor
-        yield Finding("GK-CAT-01", Status.PASSED, subject, f"以“{name}”栏目作为政府信息公开目录（按类别编排）",
+        yield Finding(Status.PASSED, subject, f"以“{name}”栏目作为政府信息公开目录（按类别编排）",
                       url=top.url, evidence=Evidence(urls=[p.url for p in platform][:MAX_NOTES],
                                                              notes=["未设置名为“目录”的栏目（可配置 columns.catalogue_as）"]))
     else:
-        yield absence("GK-CAT-01", subject=subject, department="", what="政府信息公开目录", where="政府信息公开",
-                      located=located, area_blockers=facts.area_blockers(""))
+        yield absence(facts, located, subject=subject, what="政府信息公开目录", where="政府信息公开")

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from checks.catalogue import BY_ID
 from checks.yamlfile import read_yaml
 
 NATIONAL = "national.yaml"
@@ -197,8 +198,6 @@ def validate(profile: dict[str, Any]) -> None:
 
 
 def _validate_scoring(profile: dict[str, Any]) -> None:
-    from checks.catalogue import BY_ID  # the catalogue imports check modules that import this one
-
     severities = _section(profile, "severities")
     for check_id, severity in severities.items():
         if check_id not in BY_ID:
@@ -236,8 +235,3 @@ def _validate_scoring(profile: dict[str, Any]) -> None:
 
 def severity_of(profile: dict[str, Any], check_id: str, default: str) -> str:
     return str(profile.get("severities", {}).get(check_id, default))
-
-
-def day_of(year: int, month_day: str) -> date:
-    month, day = map(int, month_day.split("-"))
-    return date(year, month, day)

@@ -1,4 +1,4 @@
-"""Run the catalogue over one crawl and store the findings."""
+"""Run the catalogue over one crawl, stamp each finding with its check's id, and store findings and scores."""
 
 from __future__ import annotations
 
@@ -23,19 +23,19 @@ def run_checks(db: Database, run_id: int, profile: dict[str, Any]) -> list[Findi
     rows = []
     for check in CATALOGUE:
         try:
-            produced = list(check.run(facts))
+            produced = check.findings(facts)  # each stamped with check.id
         except Exception as exc:  # a bug must not turn into an accusation or stop the audit
             logger.exception("check %s failed", check.id)
-            produced = [Finding(check.id, Status.UNKNOWN, check.title, f"检查程序出错，无法判定：{exc!r}",
-                                evidence=Evidence(notes=[repr(exc)]))]
+            produced = [Finding(Status.UNKNOWN, check.title, f"检查程序出错，无法判定：{exc!r}",
+                                evidence=Evidence(notes=[repr(exc)]), check_id=check.id)]
         for finding in produced:
             findings.append(finding)
             rows.append({
                 "run_id": run_id,
-                "check_id": check.id,
+                "check_id": finding.check_id,
                 "title": check.title,
-                "category": check.category,
-                "severity": severity(profile, check.id),
+                "category": check.category.value,
+                "severity": severity(profile, finding.check_id),
                 "status": finding.status.value,
                 "subject": finding.subject,
                 "department": finding.department,

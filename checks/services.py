@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, absence
+from checks.common import MAX_NOTES, readable_or_absence
 from checks.facts import Facts, Located, Page
 from checks.model import Evidence, Finding, Status
 
@@ -43,13 +43,12 @@ def guides(facts: Facts, located: Located) -> tuple[list[tuple[Page, list[str]]]
 def service_present(facts: Facts) -> Iterator[Finding]:
     """SVC-01: an 办事服务 column exists."""
     located = service_column(facts)
-    pages = facts.readable(located)
-    if pages:
-        yield Finding("SVC-01", Status.PASSED, "办事服务栏目", f"已设置“{pages[0].column_name or pages[0].anchor}”栏目",
-                      url=pages[0].url, evidence=Evidence(urls=[pages[0].url]))
-    else:
-        yield absence("SVC-01", subject="办事服务栏目", department="", what="办事服务栏目", where="办事服务",
-                      located=located, area_blockers=facts.area_blockers(""))
+    pages, missing = readable_or_absence(facts, located, subject="办事服务栏目", what="办事服务栏目", where="办事服务")
+    if missing:
+        yield missing
+        return
+    yield Finding(Status.PASSED, "办事服务栏目", f"已设置“{pages[0].column_name or pages[0].anchor}”栏目",
+                  url=pages[0].url, evidence=Evidence(urls=[pages[0].url]))
 
 
 def guides_usable(facts: Facts) -> Iterator[Finding]:
@@ -59,7 +58,7 @@ def guides_usable(facts: Facts) -> Iterator[Finding]:
     subject = "办事指南要素（服务实用性）"
     read, unread = guides(facts, located)
     if not read:
-        yield Finding("SVC-02", Status.UNKNOWN, subject, "未读取到办事指南，无法判定", url=located.url,
+        yield Finding(Status.UNKNOWN, subject, "未读取到办事指南，无法判定", url=located.url,
                       evidence=Evidence(urls=[located.url] if located.url else [], notes=(located.blockers + unread)[:MAX_NOTES]))
         return
     bad = [(p, m) for p, m in read if len(m) >= rules["veto_missing"]]
@@ -67,15 +66,15 @@ def guides_usable(facts: Facts) -> Iterator[Finding]:
     notes = [f"{p.title}：缺少{'、'.join(m)}" for p, m in bad][:MAX_NOTES]
     evidence = Evidence(urls=[p.url for p, _ in bad][:MAX_NOTES] or [located.url], notes=notes)
     if len(bad) >= threshold:
-        yield Finding("SVC-02", Status.FAILED, subject,
+        yield Finding(Status.FAILED, subject,
                       f"{len(bad)} 个办事指南各缺少 {rules['veto_missing']} 个以上要素，达到单项否决标准（{threshold} 个）",
                       url=located.url, evidence=evidence)
     elif len(bad) + len(unread) >= threshold or located.blockers:
         evidence.notes += (located.blockers + [f"未能读取：{u}" for u in unread])[:MAX_NOTES]
-        yield Finding("SVC-02", Status.UNKNOWN, subject, f"已读取的办事指南中 {len(bad)} 个要素严重缺失，另有指南无法读取，无法判定",
+        yield Finding(Status.UNKNOWN, subject, f"已读取的办事指南中 {len(bad)} 个要素严重缺失，另有指南无法读取，无法判定",
                       url=located.url, evidence=evidence)
     else:
-        yield Finding("SVC-02", Status.PASSED, subject,
+        yield Finding(Status.PASSED, subject,
                       f"已读取 {len(read)} 个办事指南，要素严重缺失的 {len(bad)} 个，未达到单项否决标准（{threshold} 个）",
                       url=located.url, evidence=evidence)
 
@@ -85,16 +84,16 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
     located = service_column(facts)
     read, unread = guides(facts, located)
     if not read:
-        yield Finding("SVC-03", Status.UNKNOWN, "办事指南要素", "未读取到办事指南，无法判定", url=located.url,
+        yield Finding(Status.UNKNOWN, "办事指南要素", "未读取到办事指南，无法判定", url=located.url,
                       evidence=Evidence(urls=[located.url] if located.url else [], notes=(located.blockers + unread)[:MAX_NOTES]))
         return
     complete = 0
     for page, missing in read:
         if missing:
-            yield Finding("SVC-03", Status.FAILED, f"办事指南“{page.title.split('_')[0]}”", f"缺少要素：{'、'.join(missing)}", url=page.url,
+            yield Finding(Status.FAILED, f"办事指南“{page.title.split('_')[0]}”", f"缺少要素：{'、'.join(missing)}", url=page.url,
                           evidence=Evidence(urls=[page.url]))
         else:
             complete += 1
     if complete == len(read):
-        yield Finding("SVC-03", Status.PASSED, "办事指南要素", f"已读取的 {len(read)} 个办事指南要素齐全", url=located.url,
+        yield Finding(Status.PASSED, "办事指南要素", f"已读取的 {len(read)} 个办事指南要素齐全", url=located.url,
                       evidence=Evidence(urls=[located.url], notes=[f"未能读取 {len(unread)} 个"] if unread else []))

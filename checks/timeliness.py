@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from checks.facts import Facts, Page
 from checks.model import Evidence, Finding, Status
 
-CHECK = "UPD-TIME-01"
-
 
 def working_days_between(start: date, end: date, holidays: set[date]) -> int:
     """Working days after ``start`` up to and including ``end``."""
@@ -50,7 +48,7 @@ def published_in_time(facts: Facts) -> Iterator[Finding]:
         if formed and published and formed <= published:
             judged[page.department].append((page, formed, published, working_days_between(formed, published, holidays)))
     if not judged:
-        yield Finding(CHECK, Status.UNKNOWN, "信息公开时限", "没有页面同时标明成文日期和发布日期，无法判定是否在20个工作日内公开",
+        yield Finding(Status.UNKNOWN, "信息公开时限", "没有页面同时标明成文日期和发布日期，无法判定是否在20个工作日内公开",
                       url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
         return
     for dept in sorted(judged):
@@ -58,13 +56,13 @@ def published_in_time(facts: Facts) -> Iterator[Finding]:
         late = sorted((r for r in rows if r[3] > limit), key=lambda r: -r[3])
         subject = f"{facts.unit_label(dept)} 信息公开时限"
         if not late:
-            yield Finding(CHECK, Status.PASSED, subject, f"{len(rows)} 篇标明成文日期的信息均在 {limit} 个工作日内发布", dept,
+            yield Finding(Status.PASSED, subject, f"{len(rows)} 篇标明成文日期的信息均在 {limit} 个工作日内发布", dept,
                           rows[0][0].url, Evidence(urls=[r[0].url for r in rows][:3]))
             continue
         notes = [f"{p.title or p.url}：成文 {f.isoformat()}，发布 {pub.isoformat()}，相隔 {n} 个工作日"
                  for p, f, pub, n in late[: rule["examples"]]]
         notes.append("工作日按周一至周五计算" + ("，并扣除配置的节假日" if holidays else ""))
-        yield Finding(CHECK, Status.FAILED, subject,
+        yield Finding(Status.FAILED, subject,
                       f"{len(late)} 篇信息自成文之日起超过 {limit} 个工作日才发布（共核对 {len(rows)} 篇）", dept, late[0][0].url,
                       Evidence(urls=[r[0].url for r in late][: rule["examples"]],
                                dates=sorted({d.isoformat() for r in late for d in r[1:3]}), notes=notes))

@@ -79,7 +79,7 @@ def test_bad_profiles_are_refused_in_chinese(tmp_path: Path, layer: object, mess
 # -- scoring ------------------------------------------------------------------------------------------
 
 def failed(check_id: str, subject: str = "x", department: str = "", item: str = "") -> Finding:
-    return Finding(check_id, Status.FAILED, subject, "m", department, evidence=Evidence(), item=item)
+    return Finding(Status.FAILED, subject, "m", department, evidence=Evidence(), item=item, check_id=check_id)
 
 
 def test_a_failed_veto_means_fail_and_no_score() -> None:
@@ -111,7 +111,7 @@ def test_a_column_penalised_as_not_updated_is_not_penalised_again() -> None:
 def test_below_the_pass_mark_fails_and_unknowns_are_not_scored() -> None:
     profile = load_profile()
     profile["scoring"]["pass_mark"] = 99
-    unknown = Finding("GK-CAT-01", Status.UNKNOWN, "目录", "无法判定")
+    unknown = Finding(Status.UNKNOWN, "目录", "无法判定", check_id="GK-CAT-01")
     result = score([failed("GK-CAT-01"), unknown], profile)
     assert (result.verdict, result.score, result.unknown) == (FAIL, 98, 1)
     assert "无法判定" in result.reason
