@@ -27,6 +27,7 @@ from crawler.extract.hanweb import find_jpage
 from crawler.extract.model import FoundDate
 from crawler.extract.page import extract_page
 from crawler.resolve import ResolveError, host_header, mapped_url, parse_resolve
+from govaudit.errors import EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 
 _JSP_RE = re.compile(r"<%--.*?--%>|<%.*?%>|<jsp:include[^>]*/>", re.DOTALL)
 _SAVED_FROM_RE = re.compile(r"saved from url=\(\d+\)(\S+?)\s*-->")
@@ -191,7 +192,6 @@ def render_text(report: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE = 0, 2, 3  # as govaudit.cli
 
 
 def cmd_inspect(args: Any) -> int:
