@@ -188,13 +188,8 @@ def apply(db_path: Path, run_id: int, options: GateOptions, default_code: int, o
         if options.xlsx or options.csv or options.json:
             from reports import export
 
-            sheets = [export.district_rows(db, run_id)]
-            if options.xlsx:
-                export.write_xlsx(sheets, options.xlsx)
-            if options.csv:
-                export.write_csv(sheets, options.csv)
-            if options.json:
-                export.write_json(sheets, options.json)
+            export.write_exports([export.district_rows(db, run_id)], xlsx=options.xlsx, csv_path=options.csv,
+                                 json_path=options.json)
     finally:
         db.close()
     keep_run_copy(out, run["as_of"], run_id)

@@ -16,14 +16,12 @@ from checks.model import Severity
 from crawler.store import now_iso
 from reports.model import (
     SEVERITY_ORDER,
-    STATUS_ORDER,
     TOOL_NAME,
     ColumnRow,
     Counts,
     Crawl,
     Deduction,
     DepartmentRow,
-    Evidence,
     FindingRow,
     ReportData,
     ScoreView,
@@ -31,6 +29,8 @@ from reports.model import (
     Site,
     Summary,
 )
+from reports.rows import as_text, finding_from_row, finding_sort_key
+from reports.tracking import annotate
 
 
 def read_scores(db: Database, run_id: int) -> list[ScoreView]:
@@ -44,72 +44,14 @@ def read_scores(db: Database, run_id: int) -> list[ScoreView]:
                 return json.loads(raw) if raw else default
             except ValueError:
                 return default
-        deductions = [Deduction(_text(d.get("check_id")), _text(d.get("title")), _text(d.get("indicator")),
-                                _text(d.get("subject")), _text(d.get("department")), float(d.get("points") or 0),
-                                _text(d.get("note"))) for d in load(r["deductions"], []) if isinstance(d, dict)]
-        views.append(ScoreView(_text(r["scope"]), _text(r["department"]), _text(r["verdict"]),
-                               None if r["score"] is None else float(r["score"]), _text(r["reason"]),
+        deductions = [Deduction(as_text(d.get("check_id")), as_text(d.get("title")), as_text(d.get("indicator")),
+                                as_text(d.get("subject")), as_text(d.get("department")), float(d.get("points") or 0),
+                                as_text(d.get("note"))) for d in load(r["deductions"], []) if isinstance(d, dict)]
+        views.append(ScoreView(as_text(r["scope"]), as_text(r["department"]), as_text(r["verdict"]),
+                               None if r["score"] is None else float(r["score"]), as_text(r["reason"]),
                                [str(v) for v in load(r["vetoes"], [])], deductions, load(r["by_indicator"], {}),
                                int(r["unknown"] or 0)))
     return views
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _str_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value else []
-    if not isinstance(value, list):
-        return []
-    return [str(v) for v in value if v is not None and v != ""]
-
-
-def parse_evidence(raw: str | None) -> Evidence:
-    """Evidence as stored (JSON text); anything unreadable becomes empty evidence, not an error."""
-    try:
-        data = json.loads(raw) if raw else {}
-    except (TypeError, ValueError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    return Evidence(
-        urls=_str_list(data.get("urls")),
-        dates=_str_list(data.get("dates")),
-        notes=_str_list(data.get("notes")),
-    )
-
-
-def _rank(order: list[Any], value: str) -> int:
-    return order.index(value) if value in order else len(order)
-
-
-def finding_sort_key(f: FindingRow) -> tuple[int, int, str, str, str]:
-    return (
-        _rank(STATUS_ORDER, f.status),
-        _rank(SEVERITY_ORDER, f.severity),
-        f.check,
-        f.department,
-        f.subject,
-    )
-
-
-def finding_from_row(row: dict[str, Any]) -> FindingRow:
-    return FindingRow(
-        check=_text(row["check_id"]),
-        title=_text(row["title"]),
-        category=_text(row["category"]),
-        severity=_text(row["severity"]),
-        status=_text(row["status"]),
-        subject=_text(row["subject"]),
-        department=_text(row["department"]),
-        url=_text(row["url"]),
-        message=_text(row["message"]),
-        citation=_text(row["citation"]),
-        remediation=_text(row["remediation"]),
-        evidence=parse_evidence(row["evidence"]),
-    )
 
 
 def summarize(findings: list[FindingRow]) -> Summary:
@@ -141,11 +83,11 @@ def read_columns(db: Database, run_id: int) -> list[ColumnRow]:
     rows = []
     for r in db.query("select * from columns where run_id = ?", [run_id]):
         try:
-            path = [_text(p) for p in json.loads(r["path"] or "[]")]
+            path = [as_text(p) for p in json.loads(r["path"] or "[]")]
         except ValueError:
             path = []
-        rows.append(ColumnRow(_text(r["department"]), path, _text(r["url"]), int(r["pages"] or 0),
-                              int(r["entries"] or 0), _text(r["newest_date"]), _text(r["state"])))
+        rows.append(ColumnRow(as_text(r["department"]), path, as_text(r["url"]), int(r["pages"] or 0),
+                              int(r["entries"] or 0), as_text(r["newest_date"]), as_text(r["state"])))
     return sorted(rows, key=lambda c: (c.department != "", c.department, c.path))
 
 
@@ -159,11 +101,11 @@ def build_report(db: Database, run_id: int) -> ReportData:
     findings = sorted((finding_from_row(r) for r in rows), key=finding_sort_key)
     roots: dict[str, str] = {}
     for d in db.query("select name, root_url from departments where run_id = ? order by root_url", [run_id]):
-        roots.setdefault(_text(d["name"]), _text(d["root_url"]))
+        roots.setdefault(as_text(d["name"]), as_text(d["root_url"]))
     data = ReportData(
         run_id=run_id,
-        site=Site(name=_text(run["site_name"]), url=_text(run["start_url"])),
-        as_of=_text(run["as_of"]),
+        site=Site(name=as_text(run["site_name"]), url=as_text(run["start_url"])),
+        as_of=as_text(run["as_of"]),
         generated_at=now_iso(),
         tool_name=TOOL_NAME,
         tool_version=version("govaudit"),
@@ -171,10 +113,10 @@ def build_report(db: Database, run_id: int) -> ReportData:
             pages_fetched=int(run["pages_fetched"] or 0),
             pages_failed=int(run["pages_failed"] or 0),
             truncated=bool(run["truncated"]),
-            started_at=_text(run["started_at"]),
-            finished_at=_text(run["finished_at"]),
-            close_reason=_text(run["close_reason"]),
-            status=_text(run["status"]),
+            started_at=as_text(run["started_at"]),
+            finished_at=as_text(run["finished_at"]),
+            close_reason=as_text(run["close_reason"]),
+            status=as_text(run["status"]),
         ),
         summary=summarize(findings),
         findings=findings,
@@ -186,6 +128,4 @@ def build_report(db: Database, run_id: int) -> ReportData:
     if data.scoring is not None:
         data.verdict, data.score = data.scoring.verdict, data.scoring.score
     data.columns = read_columns(db, run_id)
-    from reports.tracking import annotate
-
     return annotate(db, data)

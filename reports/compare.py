@@ -9,7 +9,6 @@ verdicts and scores are read from what the scoring step stored, counts from the 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from dataclasses import dataclass, field
@@ -253,22 +252,6 @@ def write_compare(
                 sheets.append(export.district_rows(db, d.now.run_id, d.name))
             finally:
                 db.close()
-        if xlsx:
-            export.write_xlsx(sheets, xlsx)
-        if csv_path:
-            export.write_csv(sheets, csv_path)
-        if json_path:
-            export.write_json(sheets, json_path)
+        export.write_exports(sheets, xlsx=xlsx, csv_path=csv_path, json_path=json_path)
     return paths
 
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    from govaudit.cli import EXIT_OK, UsageError
-
-    folders = district_folders(args.dirs)
-    if not folders:
-        raise UsageError("给出的目录中没有审计结果（audit.db）")
-    out = args.out or args.dirs[0]
-    paths = write_compare(args.dirs, out, xlsx=args.xlsx)
-    print(f"区县对比：{paths['html']}\n数据：{paths['json']}")
-    return EXIT_OK

@@ -119,3 +119,11 @@ def write_json(sheets: list[Sheet], path: Path) -> None:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_exports(sheets: list[Sheet], *, xlsx: Path | None = None, csv_path: Path | None = None,
+                  json_path: Path | None = None) -> None:
+    """Write the rectification lists to each file asked for (an Excel workbook, CSV, JSON)."""
+    for path, write in ((xlsx, write_xlsx), (csv_path, write_csv), (json_path, write_json)):
+        if path:
+            write(sheets, path)

@@ -12,14 +12,13 @@ from sqlite_utils import Database
 
 from checks import baseline, history
 from reports import svg
+from reports.rows import finding_from_row, finding_sort_key
 
 if TYPE_CHECKING:
     from reports.model import ReportData
 
 
 def annotate(db: Database, data: ReportData) -> ReportData:
-    from reports.build import finding_from_row, finding_sort_key
-
     changes = history.changes(db, data.run_id)
     accepted = baseline.stored(db, data.run_id)
     for f in data.findings:

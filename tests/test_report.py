@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import StrictUndefined
 
 from crawler.store import create_run, finish_run, open_db
-from reports.build import build_report, parse_evidence
+from reports.build import build_report
 from reports.render import TEMPLATES, environment, is_web_url, render_html, render_json, write_reports
+from reports.rows import parse_evidence
 
 GOLD = Path(__file__).parent / "gold"
 HOME = "http://www.shili.gov.cn/"
