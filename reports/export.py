@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from checks import baseline, history
-from reports.model import GOVERNMENT_LABEL
+from checks.model import department_label
 
 COLUMNS = ("单位", "问题", "依据", "证据链接", "发现日期", "整改期限", "状态")
 KEYS = ("department", "problem", "citation", "url", "first_seen", "deadline", "status")
@@ -49,7 +49,7 @@ def district_rows(db: Database, run_id: int, district: str = "") -> Sheet:
         acc = accepted.get(key) or {}
         rows.append(
             {
-                "department": f["department"] or GOVERNMENT_LABEL,
+                "department": department_label(f["department"]),
                 "problem": f"{f['check_id']} {f['title']}：{f['subject']}——{f['message']}",
                 "citation": f["citation"] or "",
                 "url": f["url"] or "",

@@ -8,10 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.model import SEVERITY_ZH, STATUS_ZH, Severity, Status
+from checks.model import SEVERITY_ZH, STATUS_ZH, Severity, Status, department_label
 
 TOOL_NAME = "govaudit"
-GOVERNMENT_LABEL = "本级政府"  # how department "" (the district government itself) is shown
+class OfUnit:
+    """A row about one unit: ``department`` is its name, "" the district government itself."""
+
+    department: str
+
+    @property
+    def department_label(self) -> str:
+        return department_label(self.department)
 
 STATUS_ORDER = [Status.FAILED, Status.UNKNOWN, Status.PASSED]
 SEVERITY_ORDER = [Severity.VETO, Severity.DEDUCT, Severity.ADVICE]
@@ -62,7 +69,7 @@ class Evidence:
 
 
 @dataclass
-class FindingRow:
+class FindingRow(OfUnit):
     check: str
     title: str
     category: str
@@ -95,10 +102,6 @@ class FindingRow:
     @property
     def severity_label(self) -> str:
         return SEVERITY_ZH.get(self.severity, self.severity)
-
-    @property
-    def department_label(self) -> str:
-        return self.department or GOVERNMENT_LABEL
 
     @property
     def urls(self) -> list[str]:
@@ -154,14 +157,10 @@ class Summary:
 
 
 @dataclass
-class DepartmentRow:
+class DepartmentRow(OfUnit):
     department: str  # "" = the district government
     counts: Counts
     url: str = ""  # root URL from the ``departments`` table, when known
-
-    @property
-    def label(self) -> str:
-        return self.department or GOVERNMENT_LABEL
 
 
 @dataclass
@@ -174,7 +173,7 @@ class HistoryPoint:
 
 
 @dataclass
-class Deduction:
+class Deduction(OfUnit):
     check: str
     title: str
     indicator: str
@@ -183,13 +182,9 @@ class Deduction:
     points: float
     note: str
 
-    @property
-    def department_label(self) -> str:
-        return self.department or GOVERNMENT_LABEL
-
 
 @dataclass
-class ScoreView:
+class ScoreView(OfUnit):
     """A verdict and score as ``checks.scoring`` stored them (the site's, or one unit's)."""
 
     scope: str  # site | department
@@ -201,10 +196,6 @@ class ScoreView:
     deductions: list[Deduction] = field(default_factory=list)
     by_indicator: dict[str, float] = field(default_factory=dict)
     unknown: int = 0
-
-    @property
-    def label(self) -> str:
-        return self.department or GOVERNMENT_LABEL
 
     @property
     def score_label(self) -> str:
@@ -256,7 +247,7 @@ COLUMN_STATE_ZH = {"ok": "正常", "script_rendered": "脚本生成（无法判�
 
 
 @dataclass
-class ColumnRow:
+class ColumnRow(OfUnit):
     """One column of a unit's column tree, as the crawl saw it."""
 
     department: str
@@ -266,10 +257,6 @@ class ColumnRow:
     entries: int
     newest_date: str
     state: str
-
-    @property
-    def department_label(self) -> str:
-        return self.department or GOVERNMENT_LABEL
 
     @property
     def level(self) -> int:

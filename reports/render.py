@@ -81,7 +81,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             "failed_veto": s.failed_veto,
             "failed_deduct": s.failed_deduct,
             "by_department": [
-                {"department": d.department, "label": d.label, **_counts(d.counts)} for d in data.departments
+                {"department": d.department, "label": d.department_label, **_counts(d.counts)} for d in data.departments
             ],
         },
         "findings": [
@@ -126,7 +126,7 @@ def _scoring(data: ReportData) -> dict[str, Any] | None:
         "by_indicator": s.by_indicator,
         "deductions": [{"check": d.check, "indicator": d.indicator, "subject": d.subject, "department": d.department,
                         "points": d.points, "note": d.note} for d in s.deductions],
-        "departments": [{"department": u.department, "label": u.label, "verdict": u.verdict, "score": u.score,
+        "departments": [{"department": u.department, "label": u.department_label, "verdict": u.verdict, "score": u.score,
                          "reason": u.reason} for u in data.unit_scores],
     }
 

@@ -78,7 +78,7 @@ def test_build_report_reads_run_crawl_and_counts() -> None:
     s = data.summary
     assert (s.total, s.by_status.failed, s.by_status.unknown, s.by_status.passed) == (7, 3, 2, 2)
     assert (s.failed_veto, s.failed_deduct) == (1, 2)
-    assert [d.label for d in data.departments] == ["本级政府", "卫生健康局", "教育局"]
+    assert [d.department_label for d in data.departments] == ["本级政府", "卫生健康局", "教育局"]
     assert data.verdict is None and data.score is None and data.history == []
 
 
