@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, absence, readable_or_absence
-from checks.facts import Facts
+from checks.common import MAX_NOTES, readable_or_absence
+from checks.facts import Facts, Located
 from checks.model import Evidence, Finding, Status
 from checks.platform import guide_text, locate_guide, units
+from checks.topics import listed_in, look_for, not_found
 
 
 def guide_age(facts: Facts) -> Iterator[Finding]:
@@ -62,25 +63,32 @@ def apply_channel(facts: Facts) -> Iterator[Finding]:
 
 
 def _items(facts: Facts, key: str, article: str) -> Iterator[Finding]:
-    for item, names in facts.profile["disclosure"][key].items():
-        located = facts.locate(names, "", columns_only=True)
+    """Each item covered by a column named for it, or by documents about it in the disclosure tree
+    (``checks.topics``, the vocabulary AREA-01 uses too)."""
+    for item, refs in facts.profile["disclosure"][key].items():
+        coverage = look_for(facts, refs)
         subject = f"法定主动公开内容（{article}）：{item}"
-        if located.found:
-            yield Finding(Status.PASSED, subject, f"已设置相关栏目：{_name(facts, located)}", url=located.url,
-                          evidence=Evidence(urls=[located.url]))
+        if coverage.located.found:
+            yield Finding(Status.PASSED, subject, f"已设置相关栏目：{_name(coverage.located)}", url=coverage.located.url,
+                          evidence=Evidence(urls=[coverage.located.url]))
+        elif coverage.docs:
+            docs = coverage.docs
+            columns = "、".join(dict.fromkeys(listed_in(d) for d in docs[:3]))
+            yield Finding(Status.PASSED, subject, f"未设置专门栏目，“{columns}”栏目中有相关信息 {len(docs)} 条",
+                          url=docs[0].url, evidence=Evidence(urls=[d.url for d in docs][:MAX_NOTES],
+                                                             notes=[d.title for d in docs[:3]]))
         else:
-            yield absence(facts, located, subject=subject, what=f"“{item}”相关栏目（{'、'.join(names)}）",
-                          where="法定主动公开内容")
+            yield not_found(facts, coverage, subject=subject, what=item)
 
 
-def _name(facts: Facts, located) -> str:
+def _name(located: Located) -> str:
     if located.pages:
         return located.pages[0].column_name
     return located.links[0].anchor
 
 
 def article_20(facts: Facts) -> Iterator[Finding]:
-    """GK-FDZD-01: 条例 第二十条, the items every agency discloses, by column names."""
+    """GK-FDZD-01: 条例 第二十条, the items every agency discloses: a column for each, or its documents in the tree."""
     yield from _items(facts, "article_20", "第二十条")
 
 

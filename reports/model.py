@@ -11,14 +11,6 @@ from typing import Any
 from checks.model import SEVERITY_ZH, STATUS_ZH, Severity, Status, department_label
 
 TOOL_NAME = "govaudit"
-class OfUnit:
-    """A row about one unit: ``department`` is its name, "" the district government itself."""
-
-    department: str
-
-    @property
-    def department_label(self) -> str:
-        return department_label(self.department)
 
 STATUS_ORDER = [Status.FAILED, Status.UNKNOWN, Status.PASSED]
 SEVERITY_ORDER = [Severity.VETO, Severity.DEDUCT, Severity.ADVICE]
@@ -33,6 +25,16 @@ CLOSE_REASON_ZH = {
     "cancelled": "被取消",
 }
 CRAWL_STATUS_ZH = {"done": "已完成", "running": "未完成（进行中或已中断）", "failed": "失败"}
+
+
+class OfUnit:
+    """A row about one unit: ``department`` is its name, "" the district government itself."""
+
+    department: str
+
+    @property
+    def department_label(self) -> str:
+        return department_label(self.department)
 
 
 @dataclass
