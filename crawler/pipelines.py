@@ -100,6 +100,7 @@ class SQLitePipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.flush()
+        store_discoveries(self.db, self.run_id, spider, reason)
         attribute_departments(self.db, self.run_id)
         store_column_tree(self.db, self.run_id)
         truncated = bool(getattr(spider, "truncated", False)) or reason not in ("finished",)
@@ -107,6 +108,16 @@ class SQLitePipeline:
         if not self.site_name:
             name_site(self.db, self.run_id)
         self.db.close()
+
+
+def store_discoveries(db: Any, run_id: int, spider: Any, reason: str) -> None:
+    """What the crawl discovered, in which class of the audit order, and what became of it (crawler.priority)."""
+    discoveries = getattr(spider, "discoveries", None)
+    if discoveries is None:
+        return
+    discoveries.close(reason)  # still queued: cut by the time limit, or never reached
+    with db.conn:
+        store.write_rows(db, "discoveries", ({**row, "run_id": run_id} for row in discoveries.rows()))
 
 
 def attribute_departments(db: Any, run_id: int) -> None:

@@ -35,6 +35,11 @@ COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# Audit order: requests carry priorities (crawler.priority); within one priority, first come first served, so
+# what is left after the classes that decide the verdict is fetched breadth-first.
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+
 ITEM_PIPELINES = {"crawler.pipelines.SQLitePipeline": 300}
 EXTENSIONS = {"crawler.progress.Progress": 500}
 
@@ -43,7 +48,7 @@ GOVAUDIT_DB = "audit.db"  # where the pipeline writes
 GOVAUDIT_RUN_ID = None  # set by the CLI; without it the pipeline creates a run
 GOVAUDIT_AS_OF = None  # ISO date recorded on a run the pipeline creates (default today)
 GOVAUDIT_SITE_NAME = ""
-GOVAUDIT_MAX_PAGES = 5000
+GOVAUDIT_MAX_PAGES = 5000  # pages fetched (counted at fetch time by crawler.budget, spent in the audit order)
 GOVAUDIT_MAX_DEPTH = 10
 GOVAUDIT_TEXT_LIMIT = 20000  # characters of visible text stored per page
 GOVAUDIT_PROGRESS_INTERVAL = 10.0  # seconds between progress lines (0 = off)
@@ -52,3 +57,14 @@ GOVAUDIT_MAX_QUERY_VARIANTS = 50  # distinct queries followed per path (calendar
 GOVAUDIT_MAX_URL_LENGTH = 1000  # longer URLs are not followed
 GOVAUDIT_RESOLVE = {}  # host → "address:port" (--resolve); used by crawler.resolve.ResolvingDownloadHandler
 GOVAUDIT_RENDER = False  # --render: script-drawn pages again through Chromium (crawler.render)
+# The audit order (crawler.priority): its classes first to last, the columns whose lists are read page by page
+# (area → names), the areas whose entries are read in full, the 政府信息公开 tree's names and the article sample.
+# govaudit fills it from the profile (crawl_order, with the names of its columns section); without it the crawl
+# still orders the home page, column first pages and the sample before the rest.
+GOVAUDIT_CRAWL_ORDER = {
+    "order": ["home", "home_links", "tree", "lists", "first_pages", "documents", "sample", "department_lists", "rest"],
+    "tree": [],
+    "lists": {},
+    "read_entries": [],
+    "sample": {"newest": 5, "oldest": 2},
+}

@@ -292,3 +292,26 @@ def latest_run_id(db: Database) -> int | None:
 def write_rows(db: Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
     """Batched insert; a row already stored (same primary key) is kept, not duplicated."""
     db[table].insert_all(rows, batch_size=500, ignore=True)
+
+
+@migrations()
+def m008_discoveries(db: Database) -> None:
+    """Every URL the crawl discovered, its place in the audit order (crawler.priority) and what became of it: the
+    coverage of a budgeted audit (reports.coverage) says per area what was read of what was discovered."""
+    db["discoveries"].create(
+        {
+            "run_id": int,
+            "url": str,  # canonical, as pages.url
+            "class": str,  # home | home_links | tree | lists | first_pages | documents | sample | department_lists | rest
+            "area": str,  # audit area, in Chinese: 首页, 财政预决算, 年报, 栏目更新, 文章抽样, 其他页面 …
+            "kind": str,  # what the crawler expected behind it: list | entry | page
+            "priority": int,  # the Scrapy request priority it was given (higher: sooner)
+            "depth": int,
+            "found_on": str,  # the page it was first found on ("" for a start URL)
+            # fetched (whatever it answered) | max_pages | max_depth | max_time | trap (a URL-trap guard) |
+            # not_reached (the crawl ended otherwise before its turn)
+            "state": str,
+        },
+        pk=("run_id", "url"),
+    )
+    db["discoveries"].create_index(["run_id", "area"])

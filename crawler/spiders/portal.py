@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
+    CloseSpider,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -35,10 +36,12 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler import attachments as probe
+from crawler import priority as order
 from crawler import settings as crawler_settings
 from crawler import store
+from crawler.budget import BUDGET_KEY, SPENT_FLAG, SPENT_STAT, BudgetSpent, Superseded
 from crawler.extract.blocking import looks_blocked
-from crawler.extract.departments import find_departments, is_department_index
+from crawler.extract.departments import department_root, find_departments, is_department_index
 from crawler.extract.encoding import decode_html
 from crawler.extract.hanweb import (
     JPage,
@@ -55,9 +58,13 @@ from crawler.extract.urls import is_attachment
 from crawler.hygiene import SiteHosts, TrapGuard, strip_session
 from crawler.hygiene import canonical as canonical_url
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
+from crawler.priority import Lead, Source
+
+BUDGET_MIDDLEWARE = "crawler.budget.PageBudget"
 
 # Not pages: media and assets (attachments are recorded, not followed, see extract.model).
-SKIP_EXTENSIONS = {"." + ext for ext in IGNORED_EXTENSIONS} - {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar"}
+SKIP_EXTENSIONS = tuple(sorted({"." + ext for ext in IGNORED_EXTENSIONS}
+                               - {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar"}))
 
 
 def canonical(url: str) -> str:
@@ -98,8 +105,12 @@ class PortalSpider(scrapy.Spider):
         self._max_depth = int(max_depth) if max_depth else None
         # JSON list of {"name","root_url"} given by configuration
         self.configured_departments = json.loads(departments) if departments else []
-        self.seen: set[str] = set()
+        # every URL discovered, its place in the audit order and what became of it (crawler.priority)
+        self.discoveries = order.Discoveries()
+        self.department_roots = {canonical(d["root_url"]) for d in self.configured_departments}
         self.truncated = False
+        self.answered = 0  # pages of the budget that answered (fetched or failed)
+        self.side_requests = 0  # attachment probes and browser renders not yet answered
         self.render = str(render).lower() in ("1", "true", "yes")
         self.probed: set[str] = set()
 
@@ -111,6 +122,10 @@ class PortalSpider(scrapy.Spider):
         for name, value in vars(crawler_settings).items():
             if name.startswith("GOVAUDIT_"):
                 settings.set(name, value, priority="default")
+        # the page budget is spent at fetch time, whatever settings the crawl loaded
+        middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
+        if BUDGET_MIDDLEWARE not in middlewares:
+            settings.set("DOWNLOADER_MIDDLEWARES", {**middlewares, BUDGET_MIDDLEWARE: 120}, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -123,6 +138,7 @@ class PortalSpider(scrapy.Spider):
         spider.traps = TrapGuard(settings.getint("GOVAUDIT_MAX_QUERY_VARIANTS"),
                                  settings.getint("GOVAUDIT_MAX_URL_LENGTH"))
         spider.render = spider.render or settings.getbool("GOVAUDIT_RENDER")
+        spider.order = order.Order.from_setting(settings.getdict("GOVAUDIT_CRAWL_ORDER"))
         crawler.signals.connect(spider.stop_probe_body, signal=signals.bytes_received)
         return spider
 
@@ -135,70 +151,112 @@ class PortalSpider(scrapy.Spider):
         for dept in self.configured_departments:
             yield DepartmentItem(name=dept["name"], root_url=dept["root_url"], source="config")
         for url in [self.start_url, *self.extra_urls]:
-            request = self.request_for(url, depth=0, referer="", anchor="")
+            request = self.request_for(url, Lead(order.START), referer="", anchor="")
             if request is not None:
                 yield request
         for dept in self.configured_departments:  # a configured unit is visited even if no page links to it
             if self.is_own(dept["root_url"]):
-                request = self.request_for(dept["root_url"], depth=1, referer="", anchor=dept["name"])
+                lead = Lead(order.DEPARTMENT, dept["name"], depth=1)
+                request = self.request_for(dept["root_url"], lead, referer="", anchor=dept["name"])
                 if request is not None:
                     yield request
 
     # -- requests ---------------------------------------------------------------------------------
 
     def request_for(
-        self, url: str, *, depth: int, referer: str, anchor: str, key: str = "", **extra: Any
+        self, url: str, lead: Lead, *, referer: str, anchor: str, key: str = "", **extra: Any
     ) -> scrapy.Request | None:
+        """The request for a lead, with the priority of its place in the audit order; None when the page is
+        already scheduled at that priority or higher, or a limit refuses it (recorded in ``discoveries``)."""
         url = strip_session(url)  # the server gives a fresh session if it wants one
         key = key or canonical(url)
-        if key in self.seen:
+        known = self.discoveries.get(key)
+        if known is not None and known.state not in (order.QUEUED, order.MAX_DEPTH):
+            return None  # fetched, or refused for good
+        placement = order.place(lead, self.order)
+        if not self.discoveries.wants(key, placement):
+            self.discoveries.refine(key, placement.area)
             return None
+        depth = lead.depth
+        found = {"depth": depth, "found_on": referer}
         if not extra.get("dataproxy") and not self.traps.allows(key):
             self.crawler.stats.inc_value("govaudit/trap_refused")  # the link stays in `links`: unknown, not missing
+            self.discoveries.record(key, placement, **found, state=order.TRAP)
             return None
-        if len(self.seen) >= self.max_pages or depth > self.max_depth:
+        if depth > self.max_depth or self.budget_spent():
             self.truncated = True  # the link stays in `links`; checks see it was not crawled
+            state = order.MAX_DEPTH if depth > self.max_depth else order.MAX_PAGES
+            self.discoveries.record(key, placement, **found, state=state)
             return None
-        self.seen.add(key)
-        meta = {"ga_depth": depth, "key": key, "referer": referer, "anchor": anchor, "t0": time.monotonic(), **extra}
+        self.discoveries.record(key, placement, **found)
+        meta = {"ga_depth": depth, "key": key, "referer": referer, "anchor": anchor, "t0": time.monotonic(),
+                BUDGET_KEY: key, "ga_class": placement.cls, "ga_pager": lead.relation == order.PAGER,
+                "ga_last": lead.is_last, **extra}
         form = extra.get("form")
         if form is not None:
             return scrapy.FormRequest(url, formdata=form, callback=self.parse, errback=self.on_error, meta=meta,
-                                      dont_filter=True)
+                                      dont_filter=True, priority=placement.priority)
         return scrapy.Request(
             url,
             callback=self.parse,
             errback=self.on_error,
             meta=meta,
+            priority=placement.priority,
             dont_filter=True,  # deduplicated above, on the canonical URL
         )
 
+    def budget_spent(self) -> bool:
+        """Whether the page budget is spent (counted by crawler.budget as pages reach the downloader)."""
+        return bool(self.max_pages) and (self.crawler.stats.get_value(SPENT_STAT) or 0) >= self.max_pages
+
+    def answer(self, meta: dict[str, Any]) -> None:
+        """A response or failure came: count what the close below waits for."""
+        if meta.get(SPENT_FLAG):
+            self.answered += 1
+        if meta.get("govaudit_probe") or meta.get("rendered"):
+            self.side_requests -= 1
+
+    def close_when_spent(self) -> None:
+        """Once the budget is spent, every page of it answered and no probe pending, the queue holds only pages
+        the budget refuses: close now rather than refuse them one by one."""
+        if self.side_requests > 0 or not self.budget_spent() or self.answered < self.max_pages:
+            return
+        if self.discoveries.queued():
+            self.truncated = True
+            raise CloseSpider("closespider_pagecount")
+
     def dataproxy_request(self, pr: ProxyRequest, jpage: JPage, meta: dict[str, Any], page: PageExtract,
-                          list_url: str) -> scrapy.Request | None:
+                          list_url: str, *, last: bool = False) -> scrapy.Request | None:
         """One record range of a Hanweb list: stored as a page of the list (same depth, same column)."""
         # the records belong to the list page: its column, title, meta tags and footer apply to them
         column = {"name": page.column_name, "path": page.column_path, "source": page.column_source,
                   "title": page.title, "meta": page.meta, "identity": asdict(page.identity)}
-        return self.request_for(pr.url, depth=meta["ga_depth"], referer=list_url, anchor=meta["anchor"],
+        lead = Lead(order.PAGER, depth=meta["ga_depth"], source=self.source_of(page, meta, list_url), is_last=last)
+        return self.request_for(pr.url, lead, referer=list_url, anchor=meta["anchor"],
                                 key=canonical(pr.key), dataproxy=True, form=pr.form, jpage=jpage.__dict__,
                                 list_url=list_url, column=column, records=(pr.start, pr.end))
 
     def render_request(self, response: Response) -> scrapy.Request:
         """The same page again, through the browser (scrapy-playwright), once."""
-        meta = {k: response.meta[k] for k in ("ga_depth", "key", "referer", "anchor") if k in response.meta}
+        # the page again (its budget already spent), in its place in the audit order
+        kept = ("ga_depth", "key", "referer", "anchor", "ga_class", "ga_pager", "ga_last")
+        meta = {k: response.meta[k] for k in kept if k in response.meta}
+        self.side_requests += 1
         meta.update(playwright=True, rendered=True, t0=time.monotonic(),
                     playwright_page_goto_kwargs={"wait_until": "networkidle", "timeout": 30_000})
         return scrapy.Request(response.request.url, callback=self.parse, errback=self.on_error, meta=meta,
-                              dont_filter=True)
+                              priority=response.request.priority, dont_filter=True)
 
-    def probe_request(self, url: str, page_url: str, *, ranged: bool = False) -> scrapy.Request:
+    def probe_request(self, url: str, page_url: str, *, ranged: bool = False, priority: int = 0) -> scrapy.Request:
+        """A probe (never a page of the budget) comes when the page that links to the file comes in the order."""
         headers = {"Range": probe.RANGE} if ranged else {}
+        self.side_requests += 1
         return scrapy.Request(url, method="GET" if ranged else "HEAD", headers=headers, callback=self.on_probe,
-                              errback=self.on_probe_error, dont_filter=True,
+                              errback=self.on_probe_error, dont_filter=True, priority=priority,
                               meta={"govaudit_probe": True, "page_url": page_url, "ranged": ranged,
                                     "handle_httpstatus_all": True})
 
-    def attachment_probes(self, page: PageExtract, page_url: str) -> Iterator[scrapy.Request]:
+    def attachment_probes(self, page: PageExtract, page_url: str, priority: int = 0) -> Iterator[scrapy.Request]:
         for link in page.links:
             if not link.is_attachment or link.is_form or not self.is_own(link.url):
                 continue
@@ -209,7 +267,7 @@ class PortalSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("govaudit/attachments_not_checked")
                 continue
             self.probed.add(key)
-            yield self.probe_request(link.url, page_url)
+            yield self.probe_request(link.url, page_url, priority=priority)
 
     def audit_date(self) -> date | None:
         """The run's as-of date (the pipeline puts it in the stats), else GOVAUDIT_AS_OF; None: today."""
@@ -239,7 +297,13 @@ class PortalSpider(scrapy.Spider):
         }
 
     def parse(self, response: Response) -> Iterator[Any]:
+        self.answer(response.meta)
+        yield from self.read_page(response)
+        self.close_when_spent()
+
+    def read_page(self, response: Response) -> Iterator[Any]:
         meta = response.meta
+        self.discoveries.settle(meta["key"], order.FETCHED)
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         base = {"final_url": response.url, "status": response.status, "content_type": content_type}
         if meta.get("dataproxy") and response.status < 400 and not looks_blocked(response.status, response.body):
@@ -264,28 +328,51 @@ class PortalSpider(scrapy.Spider):
         jpage = find_jpage(html, response.url)
         ranges = proxy_requests(jpage) if jpage else []
         yield self.page_item(meta, base, page, extra_pager=[canonical(pr.key) for pr in ranges])
-        yield from self.discover_departments(response.url, page, meta["anchor"])
-        for pr in ranges:
-            request = self.dataproxy_request(pr, jpage, meta, page, meta["key"])
+        units = list(self.discover_departments(response.url, page, meta["anchor"]))
+        yield from units
+        for i, pr in enumerate(ranges):
+            request = self.dataproxy_request(pr, jpage, meta, page, meta["key"], last=i == len(ranges) - 1)
             if request is not None:
                 yield request
-        yield from self.follow(page, meta)
-        yield from self.attachment_probes(page, meta["key"])
+        yield from self.follow(page, meta, units=[u.root_url for u in units])
+        yield from self.attachment_probes(page, meta["key"], response.request.priority)
 
-    def follow(self, page: PageExtract, meta: dict[str, Any]) -> Iterator[scrapy.Request]:
-        """Pages of the same list first, at the list's depth (a depth limit never cuts a list), then links."""
-        for url in page.next_pages:
-            if self.is_own(url):
-                request = self.request_for(url, depth=meta["ga_depth"], referer=meta["key"], anchor=meta["anchor"])
-                if request is not None:
-                    yield request
+    def source_of(self, page: PageExtract, meta: dict[str, Any], url: str) -> Source:
+        records = meta.get("records")  # a Hanweb record range: the first range is the list's first page
+        return order.source_of(page, self.order, url=url, on_home=meta.get("ga_class") == "home",
+                               first_page=records[0] <= 1 if records else not meta.get("ga_pager"),
+                               last_page=bool(meta.get("ga_last")), department_roots=self.department_roots)
+
+    def follow(self, page: PageExtract, meta: dict[str, Any], units: list[str] | None = None) -> Iterator[scrapy.Request]:
+        """Pages of the same list at the list's depth (a depth limit never cuts a list), then links; each in its
+        place in the audit order (crawler.priority)."""
+        source = self.source_of(page, meta, meta.get("list_url") or meta["key"])
+        if source.is_list:
+            self.discoveries.refine(meta["key"], source.list_area)
+        pager = [url for url in page.next_pages if self.is_own(url)]
+        last = order.last_page(pager) if source.first_page else None
+        for url in pager:
+            lead = Lead(order.PAGER, depth=meta["ga_depth"], source=source, is_last=url == last)
+            request = self.request_for(url, lead, referer=meta["key"], anchor=meta["anchor"])
+            if request is not None:
+                yield request
+        pager_urls = set(pager)
+        listed: dict[str, int] = {}
+        for i, entry in enumerate(page.entries):
+            listed.setdefault(entry.url, i)
+        self.department_roots.update(units or [])
         for link in page.links:
             # a search form's action is not fetched: without its parameters it often answers 400/405/500
-            if link.is_attachment or link.is_form or not self.is_own(link.url):
+            if link.is_attachment or link.is_form or not self.is_own(link.url) or link.url in pager_urls:
                 continue
-            if any(urlsplit(link.url).path.lower().endswith(ext) for ext in SKIP_EXTENSIONS):
+            if urlsplit(link.url).path.lower().endswith(SKIP_EXTENSIONS):
                 continue
-            request = self.request_for(link.url, depth=meta["ga_depth"] + 1, referer=meta["key"], anchor=link.anchor)
+            if units and canonical(department_root(link.url)) in units:
+                relation = order.DEPARTMENT
+            else:
+                relation = order.ENTRY if link.url in listed else order.LINK
+            lead = Lead(relation, link.anchor, meta["ga_depth"] + 1, source, listed.get(link.url, 0))
+            request = self.request_for(link.url, lead, referer=meta["key"], anchor=link.anchor)
             if request is not None:
                 yield request
 
@@ -316,12 +403,18 @@ class PortalSpider(scrapy.Spider):
             if request is not None:
                 yield request
         yield from self.follow(page, meta)
-        yield from self.attachment_probes(page, list_url)
+        yield from self.attachment_probes(page, list_url, response.request.priority)
 
     def on_probe(self, response: Response) -> Iterator[Any]:
+        self.answer(response.meta)
+        yield from self.probe_answer(response)
+        self.close_when_spent()
+
+    def probe_answer(self, response: Response) -> Iterator[Any]:
         meta = response.meta
         if not meta["ranged"] and response.status in probe.HEAD_REFUSED:
-            yield self.probe_request(response.request.url, meta["page_url"], ranged=True)
+            yield self.probe_request(response.request.url, meta["page_url"], ranged=True,
+                                     priority=response.request.priority)
             return
         headers = {k.decode("latin-1").lower(): response.headers.get(k, b"").decode("latin-1") for k in response.headers}
         ctype = headers.get("content-type", "")
@@ -342,9 +435,11 @@ class PortalSpider(scrapy.Spider):
 
     def on_probe_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
+        self.answer(request.meta)
         reason = str(failure.value) if failure.check(IgnoreRequest) else f"{failure.type.__name__}: {failure.getErrorMessage()}"
         yield AttachmentCheck(url=canonical(request.url), status=None, size=None, content_type="", error=reason[:300],
                               method="GET-range" if request.meta.get("ranged") else "HEAD", final_url=request.url)
+        self.close_when_spent()
 
     def page_item(self, meta: dict[str, Any], base: dict[str, Any], page: PageExtract,
                   extra_pager: list[str] | None = None) -> PageItem:
@@ -416,8 +511,20 @@ class PortalSpider(scrapy.Spider):
             yield DepartmentItem(name=name, root_url=canonical(root), source="nav")
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
+        self.answer(failure.request.meta)
+        yield from self.failed_page(failure)
+        self.close_when_spent()
+
+    def failed_page(self, failure: Failure) -> Iterator[PageItem]:
         request = failure.request
         meta = request.meta
+        if failure.check(Superseded):  # fetched from a request of higher priority
+            return
+        if failure.check(BudgetSpent):  # its turn came after the page budget was spent: not fetched, not a page
+            self.truncated = True
+            self.discoveries.settle(meta["key"], order.MAX_PAGES)
+            return
+        self.discoveries.settle(meta["key"], order.FETCHED)
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"  # robots.txt, a redirect loop, an offsite redirect …
             state = store.FETCH_ROBOTS if "robots" in reason.lower() else store.FETCH_ERROR
