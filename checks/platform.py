@@ -10,6 +10,7 @@ from checks.common import MAX_NOTES, absence
 from checks.facts import Facts, Located, Page, names_pattern
 from checks.model import Evidence, Finding, Status
 from checks.titles import names_government
+from checks.topics import tree
 from checks.units import unit_matches
 
 
@@ -145,20 +146,63 @@ def guide_elements(facts: Facts) -> Iterator[Finding]:
                           Evidence(urls=urls))
 
 
+def catalogued_items(facts: Facts) -> tuple[list[Page], list[Page]]:
+    """Articles of the disclosure tree that carry catalogue metadata (条例 第十二条: 索引, 名称, 内容概述, 生成日期):
+    an 索引号 and a date of the profile's ``columns.catalogue_metadata.dates`` (the crawler keeps the metadata table's
+    dates as ``table:生成日期`` …), and the articles read that carry none."""
+    rules = facts.profile["columns"].get("catalogue_metadata") or {}
+    index = re.compile("|".join(rules.get("index") or [r"索\s*引\s*号"]))
+    sources = set(rules.get("dates") or ["table:生成日期"])
+    carrying, bare = [], []
+    for page in tree(facts).pages.values():
+        if not page.ok or page.page_kind != "article":
+            continue
+        if index.search(page.text) and any(d.get("source") in sources for d in page.dates):
+            carrying.append(page)
+        else:
+            bare.append(page)
+    return sorted(carrying, key=lambda p: p.url), bare
+
+
 def catalogue_present(facts: Facts) -> Iterator[Finding]:
-    located = facts.locate(facts.profile["columns"]["catalogue"], "")
+    """GK-CAT-01: a 目录 column or page, or disclosure items that carry catalogue metadata (索引号, 生成日期)."""
+    columns = facts.profile["columns"]
+    located = facts.locate(columns["catalogue"], "")
     subject = "政府信息公开目录"
-    platform_names = facts.profile["columns"].get("catalogue_as") or []
-    platform = facts.readable(facts.locate(platform_names, "", columns_only=True)) if platform_names else []
     if located.found:
         yield Finding(Status.PASSED, subject, "已提供政府信息公开目录", url=located.url,
                       evidence=Evidence(urls=[located.url]))
-    elif platform:
+        return
+    rules = columns.get("catalogue_metadata") or {}
+    wanted = int(rules.get("min_items", 3))
+    carrying, bare = catalogued_items(facts)
+    labels = "、".join(d.split(":")[-1] for d in rules.get("dates") or ["table:生成日期"])
+    if len(carrying) >= wanted:
+        yield Finding(Status.PASSED, subject, f"公开信息附有索引号和{labels}等目录信息（{len(carrying)} 篇），按目录编排",
+                      url=carrying[0].url, evidence=Evidence(urls=[p.url for p in carrying][:MAX_NOTES],
+                                                            notes=["未设置名为“目录”的栏目"]))
+        return
+    platform_names = columns.get("catalogue_as") or []  # a province may accept a column by name (configurable)
+    platform = facts.readable(facts.locate(platform_names, "", columns_only=True)) if platform_names else []
+    if platform:
         named = names_pattern(platform_names)
         top = next((p for p in platform if named.search(p.column_name)), platform[0])
         name = top.column_name or top.anchor
         yield Finding(Status.PASSED, subject, f"以“{name}”栏目作为政府信息公开目录（按类别编排）",
                       url=top.url, evidence=Evidence(urls=[p.url for p in platform][:MAX_NOTES],
-                                                             notes=["未设置名为“目录”的栏目（可配置 columns.catalogue_as）"]))
-    else:
-        yield absence(facts, located, subject=subject, what="政府信息公开目录", where="政府信息公开")
+                                                     notes=["未设置名为“目录”的栏目（可配置 columns.catalogue_as）"]))
+        return
+    looked = f"未找到名为{'、'.join(columns['catalogue'])}的栏目或页面"
+    seen = f"已读取的 {len(carrying) + len(bare)} 篇公开信息中附有索引号和{labels}的 {len(carrying)} 篇（至少 {wanted} 篇，可配置）"
+    blockers = sorted(set(located.blockers + facts.unseen(list(tree(facts).pages.values())) + facts.area_blockers("")))
+    if blockers:
+        yield Finding(Status.UNKNOWN, subject, f"{looked}，公开信息中也未见足够的目录信息，但部分页面无法获取，无法判定",
+                      evidence=Evidence(notes=[seen, *blockers][:MAX_NOTES]))
+        return
+    notes = [seen]
+    statutory = facts.locate(columns["gk_first_level"]["法定主动公开内容"], "", columns_only=True)
+    if statutory.found:
+        notes.append(f"“{statutory.links[0].anchor if statutory.links else statutory.pages[0].column_name}”栏目本身不是目录："
+                     "目录应列明每条信息的索引、名称、内容概述和生成日期（条例第十二条）")
+    yield Finding(Status.FAILED, subject, f"{looked}，公开信息也未附索引号、{labels}等目录信息",
+                  url=statutory.url, evidence=Evidence(urls=[p.url for p in bare][:MAX_NOTES], notes=notes))

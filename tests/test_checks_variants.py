@@ -306,18 +306,24 @@ def test_sangong_split_with_amounts_but_a_part_missing_still_fails() -> None:
     assert finding.status == Status.FAILED and "公务接待费" in finding.message
 
 
-# -- a 61号 platform: its 法定主动公开内容 column is the catalogue --------------------------------------------------
+# -- a 61号 platform: its 法定主动公开内容 column is the catalogue only where a profile says so ---------------------------
+# (issue 9: a 法定主动公开内容 column without a 目录 or catalogue metadata is no catalogue; see
+# tests/test_checks_issue9_content_catalogue.py)
 
 def test_platform_without_a_catalogue_column_uses_its_statutory_content_column() -> None:
+    from checks.profile import load_profile, merge
+
     crawl = complete_site()
     crawl.delete_page("/zwgk/gkml/")
     crawl.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
-    [finding] = crawl.run("GK-CAT-01")
+    profile = merge(load_profile(), {"columns": {"catalogue_as": ["法定主动公开内容", "主动公开内容"]}})
+    [finding] = crawl.run("GK-CAT-01", profile)
     assert finding.status == Status.PASSED and "法定主动公开内容" in finding.message, finding.message
+    assert [f.status for f in crawl.run("GK-CAT-01")] == [Status.FAILED]  # the national profile accepts no name alone
     crawl.delete_page("/zwgk/fdzdgknr/")
     crawl.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
     crawl.db.execute("update pages set column_path = '[]' where url like '%/zwgk/fdzdgknr/%'")
-    assert [f.status for f in crawl.run("GK-CAT-01")] == [Status.FAILED]
+    assert [f.status for f in crawl.run("GK-CAT-01", profile)] == [Status.FAILED]
 
 
 # -- budgets listed by unit name in a column that gives the year ---------------------------------------------------
