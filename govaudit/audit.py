@@ -19,7 +19,7 @@ from checks.profile import load_profile as load_profile_layers
 from checks.runner import run_checks
 from checks.scoring import severity
 from crawler import store
-from govaudit.crawl import CrawlOptions, run_crawl
+from govaudit.crawl import CrawlOptions, crawl_order_setting, run_crawl
 from govaudit.errors import EXIT_GAPS, EXIT_OK, EXIT_UNREACHABLE, UsageError
 from govaudit.gate import GateOptions
 from govaudit.options import DEFAULT_TIMEOUT, DEMO_TIMEOUT, AuditOptions
@@ -34,6 +34,14 @@ def load_profile(paths: list[Path]) -> dict:
         raise UsageError(str(exc)) from exc
 
 
+def crawl_order(profile: dict) -> dict:
+    """The profile's audit order as the crawl takes it (GOVAUDIT_CRAWL_ORDER)."""
+    try:
+        return crawl_order_setting(profile)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def run_audit(options: AuditOptions) -> int:
     if options.render:
         from crawler.render import RenderError, render_settings  # scrapy-playwright: only when asked for
@@ -45,6 +53,7 @@ def run_audit(options: AuditOptions) -> int:
     if options.demo == bool(options.target):
         raise UsageError("请给出要审计的网址或静态站点目录，或使用 --demo（二者选一）")
     profile = load_profile(options.profiles)
+    order = crawl_order(profile)
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "audit.db"
@@ -83,6 +92,7 @@ def run_audit(options: AuditOptions) -> int:
             resolve=options.resolve,
             render=options.render,
             departments=options.departments,
+            order=order,
         )
         db = store.open_db(db_path)
         run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=options.as_of,

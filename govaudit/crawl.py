@@ -27,9 +27,57 @@ class CrawlOptions:
     progress_interval: float = 10.0
     resolve: dict[str, str] = field(default_factory=dict)  # --resolve: host → "address:port"
     render: bool = False  # --render: pages whose list is drawn by script go through Chromium
+    order: dict[str, Any] = field(default_factory=dict)  # GOVAUDIT_CRAWL_ORDER (crawl_order_setting); {}: the default
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
+
+
+def _profile_names(profile: dict[str, Any], reference: str) -> list[str]:
+    """The names under a dotted key of the profile (``columns.gk_first_level.年报``), flattened."""
+    value: Any = profile
+    for part in reference.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise ValueError(f"crawl_order: 配置文件中没有 {reference}")
+        value = value[part]
+    stack, names = [value], []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str) and item:
+            names.append(item)
+    return sorted(set(names))
+
+
+def crawl_order_setting(profile: dict[str, Any]) -> dict[str, Any]:
+    """``GOVAUDIT_CRAWL_ORDER`` from the profile's ``crawl_order``, with the column names its keys refer to
+    (the crawler reads no profile: crawler/ imports nothing of checks/)."""
+    section = profile.get("crawl_order")
+    if not section:
+        return {}
+    if not isinstance(section, dict):
+        raise ValueError("crawl_order 应为 key: value 映射")
+    lists = section.get("lists") or {}
+    if not isinstance(lists, dict):
+        raise ValueError("crawl_order.lists 应为 领域: [配置项…] 的映射")
+    setting = {
+        "order": list(section.get("order") or []),
+        "tree": sorted({n for ref in section.get("tree") or [] for n in _profile_names(profile, str(ref))}),
+        "lists": {str(area): sorted({n for ref in refs or [] for n in _profile_names(profile, str(ref))})
+                  for area, refs in lists.items()},
+        "read_entries": [str(a) for a in section.get("read_entries") or []],
+        "sample": dict(section.get("sample") or {}),
+    }
+    from crawler.priority import Order  # validates the classes and the sample sizes
+
+    try:
+        Order.from_setting(setting)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"crawl_order 无法使用：{exc}") from exc
+    return setting
 
 
 def is_loopback(url: str, resolve: dict[str, str] | None = None) -> bool:
@@ -53,6 +101,7 @@ def crawl_settings(db_path: str, run_id: int, options: CrawlOptions) -> Settings
         "GOVAUDIT_MAX_PAGES": options.max_pages,
         "GOVAUDIT_MAX_DEPTH": options.max_depth,
         "GOVAUDIT_PROGRESS_INTERVAL": options.progress_interval,
+        **({"GOVAUDIT_CRAWL_ORDER": options.order} if options.order else {}),
         "DOWNLOAD_TIMEOUT": options.timeout,
         "CLOSESPIDER_TIMEOUT": options.max_time,
         "LOG_LEVEL": "INFO" if options.verbose else "WARNING",
