@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from checks.model import Severity
 from crawler.store import now_iso
+from reports.coverage import read_coverage
 from reports.model import (
     SEVERITY_ORDER,
     TOOL_NAME,
@@ -128,4 +129,5 @@ def build_report(db: Database, run_id: int) -> ReportData:
     if data.scoring is not None:
         data.verdict, data.score = data.scoring.verdict, data.scoring.score
     data.columns = read_columns(db, run_id)
+    data.coverage = read_coverage(db, run_id)
     return annotate(db, data)

@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checks.model import SEVERITY_ZH, STATUS_ZH, Severity, Status, department_label
+
+if TYPE_CHECKING:
+    from reports.coverage import Coverage
 
 TOOL_NAME = "govaudit"
 
@@ -228,6 +231,7 @@ class ReportData:
     unverified: list[FindingRow] = field(default_factory=list)  # failed in the previous run, unknown now
     trend: Any = None  # reports.svg.TrendChart
     columns: list[ColumnRow] = field(default_factory=list)  # the site's column tree (crawler.column_tree)
+    coverage: Coverage | None = None  # per audit area, what the crawl read of what it discovered (reports.coverage)
 
     def with_status(self, status: str) -> list[FindingRow]:
         return [f for f in self.findings if f.status == status]

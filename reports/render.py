@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlite_utils import Database
 
 from reports.build import build_report
+from reports.coverage import coverage_dict
 from reports.model import ReportData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +75,8 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             "close_reason": data.crawl.close_reason,
             "status": data.crawl.status,
         },
+        # per audit area, what the crawl read of what it discovered (crawls that recorded it)
+        **({"coverage": coverage_dict(data.coverage)} if data.coverage is not None else {}),
         "summary": {
             "total": s.total,
             "by_status": _counts(s.by_status),
