@@ -101,25 +101,48 @@ def years_listed(facts: Facts) -> Iterator[Finding]:
         yield finding
 
 
-def latest_report_text(facts: Facts, department: str) -> tuple[Doc | None, str]:
-    """The newest report of the unit that the crawl found, and its article's text ('' when unreadable)."""
+def format_from(facts: Facts) -> int:
+    """The first report year the 30号 format (headings, tables) applies to; older reports followed earlier formats."""
+    return int(facts.profile["annual_report"].get("format_from_year", 2021))
+
+
+def newest_reports(facts: Facts, department: str) -> Iterator[tuple[int, list[Doc]]]:
+    """(year, the unit's reports of that year), newest year first, over the years the profile keeps."""
     due = due_year(facts.as_of, facts.profile["annual_report"]["department_deadline" if department else "government_deadline"])
     for year in range(due, due - facts.profile["annual_report"]["years_listed"], -1):
         docs = reports_of(facts, department, year)
+        if docs:
+            yield year, docs
+
+
+def latest_report_text(facts: Facts, department: str) -> tuple[Doc | None, str]:
+    """The newest report of the unit in the 30号 format's years, and its article's text ('' when unreadable)."""
+    for year, docs in newest_reports(facts, department):
+        if year < format_from(facts):
+            break
         for doc in docs:
             page = facts.pages.get(doc.url)
             if page is not None and page.ok and page.page_kind == "article" and page.text:
                 return doc, page.text
-        if docs:
-            return docs[0], ""
+        return docs[0], ""
     return None, ""
 
 
 def _contents(facts: Facts, key: str, what: str) -> Iterator[Finding]:
     wanted = facts.profile["annual_report"][key]
+    since = format_from(facts)
     for dept in _units(facts):
         doc, text = latest_report_text(facts, dept)
         if doc is None:
+            older = next(newest_reports(facts, dept), None)
+            if older is not None:  # an older report: judged for presence and date only (GK-AR-01/02/03)
+                year, docs = older
+                yield Finding(Status.UNKNOWN, f"{facts.unit_label(dept)} 年报{what}",
+                              f"找到的最新年报为{year}年度，国办公开办函〔2021〕30号格式适用于{since}年度起的年报，"
+                              "该年报只核对是否发布及发布日期", dept, docs[0].url,
+                              Evidence(urls=[d.url for d in docs][:MAX_NOTES],
+                                       notes=[f"格式适用年度：{since}年起（可配置 annual_report.format_from_year）"]))
+                continue
             yield Finding(Status.UNKNOWN, f"{facts.unit_label(dept)} 年报{what}", "未找到年报（见 GK-AR-01/02/03），无法核对",
                           dept)
             continue
@@ -143,10 +166,10 @@ def _contents(facts: Facts, key: str, what: str) -> Iterator[Finding]:
 
 
 def report_headings(facts: Facts) -> Iterator[Finding]:
-    """GK-AR-04: the six headings of the 30号 format in the newest report."""
+    """GK-AR-04: the six headings of the 30号 format in the newest report of a year the format applies to."""
     yield from _contents(facts, "headings", "规定的六部分内容")
 
 
 def report_tables(facts: Facts) -> Iterator[Finding]:
-    """GK-AR-05: the statistical tables of the 30号 format in the newest report."""
+    """GK-AR-05: the statistical tables of the 30号 format in the newest report of a year the format applies to."""
     yield from _contents(facts, "tables", "统计表格")
