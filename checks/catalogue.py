@@ -22,6 +22,7 @@ from checks import (
     platform,
     services,
     timeliness,
+    web_report,
 )
 from checks.model import Category, Check, Severity
 
@@ -31,6 +32,7 @@ NO47 = "《政府网站发展指引》（国办发〔2017〕47号）"
 NO61 = "《关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）"
 NO30 = "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）"
 NO143 = "《地方预决算公开操作规程》（财预〔2016〕143号）"
+NO12 = "《国务院办公厅关于做好政府网站年度报表发布工作的通知》（国办函〔2018〕12号）"
 NO54 = "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》（国办发〔2019〕54号）"
 
 V, D = Severity.VETO, Severity.DEDUCT
@@ -115,6 +117,10 @@ CATALOGUE: tuple[Check, ...] = (
     Check(id="ID-DOMAIN-02", severity=D, category=Category.IDENTITY, run=identity.department_hosts,
           title="部门网站使用门户网站域名的下级域名",
           citation=f"{NO47} 第四部分“域名和名称”", remediation="将部门网站或栏目迁移到门户网站域名之下。"),
+    Check(id="ID-NDBB-01", severity=D, category=Category.IDENTITY, run=web_report.web_report_on_home,
+          title="门户网站首页在1月31日前发布上一年度政府网站工作年度报表",
+          citation=f"{NO12} 第二条",
+          remediation="每年1月31日前在网站首页显著位置发布上一年度《政府网站工作年度报表》，并保留往年报表。"),
     # -- 政府信息公开平台 ----------------------------------------------------------------------------------
     Check(id="GK-COL-01", severity=D, category=Category.PLATFORM, run=platform.first_level_columns,
           title="设置政府信息公开栏目及指南、制度、法定主动公开内容、年报四个一级栏目",

@@ -172,6 +172,11 @@ def complete_site(as_of: str = "2026-11-27") -> FakeCrawl:
     c.entry("/bsfw/", "/bsfw/1.html", "残疾人证新办办事指南", "2026-10-01", column="办事服务")
     c.page("/bsfw/1.html", column="办事服务", kind="article", title="残疾人证新办办事指南", text=SERVICE_GUIDE,
            pub_date="2026-10-01")
+    # 政府网站工作年度报表 (国办函〔2018〕12号): the previous year's, in a column the home page links to
+    c.link("/", "/wzndbb/", "政府网站工作年度报表")
+    c.page("/wzndbb/", column="政府网站工作年度报表", kind="list", anchor="政府网站工作年度报表")
+    c.entry("/wzndbb/", "/wzndbb/2025.html", "测试区人民政府门户网站2025年度政府网站工作年度报表", "2026-01-20",
+            column="政府网站工作年度报表")
     c.department(DEPT, "/bm/jyj/")
     c.link("/zwgk/bmxxgk/", "/bm/jyj/", DEPT)
     c.page("/bm/jyj/", column=DEPT, department=DEPT, anchor=DEPT)

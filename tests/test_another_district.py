@@ -36,7 +36,8 @@ MUST_PASS = [
     ("SVC-01", ""), ("SVC-03", ""),  # 在线办事; 所需材料, 办理部门, 法定依据
     ("JC-CAT-01", ""), ("UPD-HOME-01", ""),  # 乡村振兴 for 扶贫; home dates as [11-25]
     ("ID-SEARCH-01", ""),  # a search <form> with an <input> button
-    ("GK-CAT-01", ""),  # no column named 目录: 法定主动公开内容 is the catalogue
+    ("GK-CAT-01", ""),  # no column named 目录: its items carry an 索引号 table (索引号, 成文日期)
+    ("ID-NDBB-01", ""),  # 2025年度报表 in the column the footer links to
     ("GK-AR-02", "区教育局"), ("GK-AR-03", "区教育局"),  # only in the government's 年报 list; 【区教育局】2024年度…
     ("GK-AR-02", "区司法局"),  # published on the deadline day
     ("GK-AR-02", "东城街道"),  # titled 2025年度政府信息公开工作报告, no unit named

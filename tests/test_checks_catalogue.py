@@ -208,6 +208,14 @@ def guide_without_fee(c: FakeCrawl) -> None:
     c.db.execute("update pages set text = replace(text, '收费标准：不收费 ', '') where url = ?", [url("/bsfw/1.html")])
 
 
+def web_report_gone(c: FakeCrawl) -> None:
+    c.db.execute("delete from entries where list_url = ?", [url("/wzndbb/")])
+
+
+def web_report_late(c: FakeCrawl) -> None:
+    c.db.execute("update entries set date = '2026-02-15' where list_url = ?", [url("/wzndbb/")])
+
+
 GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
     ("SVC-01", no_service_column, "办事服务"),
     ("SVC-02", poor_guides, "办事指南"),
@@ -243,6 +251,8 @@ GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
     ("LNK-ATT-01", form_gone, "附件"),
     ("JC-CAT-01", catalogue_misses_areas, "标准目录"),
     ("AREA-01", stale_interpretation, "政策解读"),
+    ("ID-NDBB-01", web_report_gone, "2025年度政府网站工作年度报表"),
+    ("ID-NDBB-01", web_report_late, "2025年度政府网站工作年度报表"),
 ]
 
 
@@ -400,6 +410,17 @@ def some_guides_unread(c: FakeCrawl) -> None:
     c.page("/bsfw/9.html", state="timeout")
 
 
+def web_report_list_blocked(c: FakeCrawl) -> None:
+    web_report_gone(c)
+    c.page("/wzndbb/", state="blocked", status=412, column="政府网站工作年度报表")
+
+
+def web_report_link_broken(c: FakeCrawl) -> None:
+    """The home page's link to the report column answers 404: LNK-HOME-01's finding, not a second one here."""
+    web_report_gone(c)
+    c.page("/wzndbb/", state="http_error", status=404)
+
+
 UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
     ("SVC-01", service_blocked),
     ("SVC-02", some_guides_unread),
@@ -441,6 +462,9 @@ UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
     ("FIS-ATT-01", attachments_behind_a_firewall),
     ("JC-CAT-01", catalogue_blocked),
     ("AREA-01", interpretation_unreached),
+    ("ID-NDBB-01", web_report_list_blocked),
+    ("ID-NDBB-01", web_report_link_broken),
+    ("ID-NDBB-01", home_unreachable),
 ]
 
 

@@ -3,6 +3,7 @@
 It publishes what the rules ask for, but named, placed and dated the way other real portals do (domain.md §7,
 titles after shared/real-data):
 
+- the 政府网站工作年度报表 in a column the footer of every page links to, titled only ``2025年度报表``;
 - platform: 政务公开 with 信息公开指南 / 信息公开制度 / 法定主动公开内容 (many small sub-columns: 政策法规, 双公示,
   民生保障, 征地信息 …) / 信息公开年报, and no column named 目录 (a 61号 platform); 依申请公开 offers a 申请书;
   channels are 网上咨询 and 在线办事; the footer gives a 联系我们 link, the search is a form with an input button;
@@ -162,7 +163,8 @@ def _conac() -> str:
 
 FOOTER = (
     '<div class="footer"><p>主办：临江区人民政府办公室　承办：临江区大数据发展中心</p>'
-    f'<p><a href="{WWW}/lxwm/">联系我们</a>　<a href="{WWW}/wzdt/">网站地图</a></p>'
+    f'<p><a href="{WWW}/lxwm/">联系我们</a>　<a href="{WWW}/wzdt/">网站地图</a>　'
+    f'<a href="{WWW}/zwgk/wzndbb/">政府网站年度报表</a></p>'
     f"<p>网站标识码{SITE_CODE}　浙ICP备05012345号-2</p>" + _conac() + "</div>"
 )  # no 公安机关备案 number: a planted gap (ID-FOOT-01)
 
@@ -389,6 +391,12 @@ def build_district(out: Path, as_of: date) -> District:
     w.page("/zwgk/jcml/", "临江区基层政务公开标准目录", "基层政务公开标准目录", GK + [("基层政务公开标准目录", "/zwgk/jcml/")],
            f"<p>临江区全面推进基层政务公开标准化规范化工作，编制26个试点领域政务公开事项标准目录。</p>"
            f"<table><tr><th>序号</th><th>领域</th><th>公开主体</th></tr>{rows}</table>", pub=date(2025, 12, 30))
+
+    # 政府网站工作年度报表 (国办函〔2018〕12号): linked from every footer; a table list of short titles (2025年度报表)
+    web_reports = [Doc(f"{y}年度报表", f"/zwgk/wzndbb/{y + 1}01/t{y + 1}0116_{960 + y - 2020}.html", date(y + 1, 1, 16),
+                       f"临江区人民政府门户网站政府网站工作年度报表（{y}年度）：信息发布、专栏专题、解读回应、办事服务、互动交流情况。")
+                   for y in range(2025, 2021, -1)]
+    column("/zwgk/wzndbb/", "政府网站年度报表", GK + [("政府网站年度报表", "/zwgk/wzndbb/")], web_reports, "table")
 
     # -- 政务服务, 政民互动 ------------------------------------------------------------------------------------
     fw = [("在线办事", "/zwfw/")]
