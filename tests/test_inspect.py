@@ -28,7 +28,7 @@ CASES = [
     ("handan-city/gkzn.jsp", "http://hdzfxxgk.hd.gov.cn/zfxxgkzn/", None, ["政府信息公开指南"], HANDAN),
     ("handan-city/details.jsp", "http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/202008/t20200802_1352104.html",
      ("2020-08-02", "meta:PubDate"), ["部门信息公开"], HANDAN),
-    ("wanzai-county/tjgb-2015-article.html", None, ("2022-04-24", "meta:PubDate"),
+    ("wanzai-county/tjgb-2015-article.html", None, ("2017-05-15", "label:发布日期"),
      ["数据开放", "政府数据", "统计信息", "统计公报"], WANZAI),
     ("wanzai-county/bmxxgkml-tjj-2022-article.html", None, ("2023-08-16", "meta:PubDate"),
      ["政务公开", "部门信息公开目录", "统计局", "法定主动公开内容", "工作动态", "统计数据"], WANZAI),

@@ -81,8 +81,13 @@ def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtra
         "entry ids", url, lambda: {id(el) for el, _e in entry_elements(doc, base, today)}, set()
     )
     page.dates = _guard("dates", url, lambda: find_page_dates(doc, url, exclude=entry_ids), [])
-    page.pub_date = best_date(page.dates)
     page.shown_date, page.meta_date = shown_date(page.dates), meta_date(page.dates)
+    # the publication date is the one the page shows a reader under a label (发布日期：, 日期：); PubDate, often
+    # the CMS's generation time, is kept in meta_date. A 索引号 table's 生成日期 is the day the information was
+    # formed, not published: it does not outrank PubDate. Where both say the same day, the best source names it.
+    best = best_date(page.dates)
+    shown = page.shown_date if page.shown_date is not None and page.shown_date.source.startswith("label:") else None
+    page.pub_date = shown if shown is not None and (best is None or best.value != shown.value) else best
     page.date_conflict = (
         page.shown_date is not None and page.meta_date is not None and page.shown_date.value != page.meta_date.value
     )
