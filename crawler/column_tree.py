@@ -2,7 +2,7 @@
 
 Each fetched page carries a column path (ColumnName meta, breadcrumb, title). Every path and each of its
 prefixes is a node of its unit's tree. A node counts the pages of the column and its sub-columns, the list
-entries they show and the newest date seen there. Its state says what a reader may conclude:
+entries they show and the newest date read there (a list's month-day whose year was only inferred is not one). Its state says what a reader may conclude:
 
 - ``script_rendered``: a list page of the column is drawn by script and shows nothing statically;
 - ``unreadable``: a page of the column's lists (a pager page, a dataproxy range) could not be read;
@@ -61,8 +61,12 @@ def build_column_tree(db: Any, run_id: int) -> list[dict[str, Any]]:
         "select url, fetch_state, column_path, department, depth, page_kind, empty_list, script_rendered, "
         "pub_date, pager from pages where run_id = ?", [run_id])}
     entries: dict[str, list[str | None]] = defaultdict(list)
-    for r in db.query("select list_url, date from entries where run_id = ?", [run_id]):
-        entries[r["list_url"]].append(r["date"])
+    has_source = "date_source" in db["entries"].columns_dict
+    for r in db.query("select list_url, date" + (", date_source" if has_source else "") + " from entries where run_id = ?",
+                      [run_id]):
+        # a month-day whose year was inferred from the audit date (as_of) was not read: it is no newest date
+        # (the entry's own page, where fetched, gives its date to the column as an article of it)
+        entries[r["list_url"]].append(None if r.get("date_source") == "as_of" else r["date"])
     nodes: dict[tuple[str, tuple[str, ...]], Node] = {}
     for url, page in pages.items():
         if page["fetch_state"] != "ok":

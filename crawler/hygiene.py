@@ -3,9 +3,12 @@
 - ``canonical``: fragment dropped, query sorted, session ids stripped (``;jsessionid=…`` path parameters,
   ``jsessionid``/``PHPSESSID``/``sid``/``sessionid``/``aspsessionid…`` query parameters), so the same page
   reached under two session ids is fetched once.
-- ``SiteHosts``: the hosts a crawl may visit — the configured ones and every sub-domain of the portal's
-  registered name (``jyj.testqu.gov.cn`` belongs to ``www.testqu.gov.cn``'s portal ``testqu.gov.cn``).
+- ``SiteHosts``: the hosts a crawl may visit — the configured ones, their same-site twins (``www.`` and the bare
+  name; either scheme, since only the host is compared) unless ``variants=False``, and every sub-domain of the
+  portal's registered name (``jyj.testqu.gov.cn`` belongs to ``www.testqu.gov.cn``'s portal ``testqu.gov.cn``).
   It behaves as a set of host names for ``in`` tests, so extraction helpers taking a set accept it.
+  ``same_site(host)`` says whether a host is a twin of a configured one or the portal's own registered name:
+  a link there that was not followed hides part of the site (checks: UNKNOWN, never "missing").
 - ``TrapGuard``: calendars and faceted searches generate endless query variants of one path; at most
   ``max_variants`` distinct queries per path are followed, and URLs longer than ``max_url_length`` never are.
 """
@@ -57,7 +60,7 @@ def canonical(url: str) -> str:
 def registered_domain(host: str) -> str:
     """``www.testqu.gov.cn`` → ``testqu.gov.cn``; ``www.example.com`` → ``example.com``; IPs unchanged."""
     host = host.lower().strip(".")
-    if not host or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or host == "localhost":
+    if not host or is_address(host):
         return host
     labels = host.split(".")
     for suffix in _PUBLIC_SUFFIXES:
@@ -67,15 +70,36 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-class SiteHosts:
-    """The hosts of one audit: exact names plus every sub-domain of the portal's registered domains."""
+def is_address(host: str) -> bool:
+    """An IP address or localhost: no registered name, no www. twin."""
+    host = host.lower().strip(".")
+    return host == "localhost" or bool(re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host))
 
-    def __init__(self, hosts: Iterable[str], portal_urls: Iterable[str] = ()) -> None:
+
+def twin(host: str) -> str:
+    """The other spelling of a host on the same site: ``www.x.gov.cn`` ↔ ``x.gov.cn`` ("" for an address or a
+    bare name that is itself a public suffix)."""
+    host = host.lower().strip(".")
+    if not host or is_address(host):
+        return ""
+    if host.startswith("www."):
+        return host[4:]
+    return "" if host in _PUBLIC_SUFFIXES or "." not in host else "www." + host
+
+
+class SiteHosts:
+    """The hosts of one audit: exact names (and their www./bare twins) plus every sub-domain of the portal's
+    registered domains."""
+
+    def __init__(self, hosts: Iterable[str], portal_urls: Iterable[str] = (), *, variants: bool = True) -> None:
+        self.variants = variants
         self.exact = {h.lower() for h in hosts if h}
+        if variants:
+            self.exact |= {t for h in list(self.exact) if (t := twin(h))}
         self.domains: set[str] = set()
         for url in portal_urls:
             domain = registered_domain(urlsplit(url).hostname or "")
-            if "." in domain and not re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", domain):
+            if "." in domain and not is_address(domain):
                 self.domains.add(domain)
 
     def __contains__(self, host: object) -> bool:
@@ -83,6 +107,14 @@ class SiteHosts:
             return False
         host = host.lower()
         if host in self.exact:
+            return True
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def same_site(self, host: str) -> bool:
+        """Whether ``host`` is one of this site's own spellings: a configured host, its twin, or the portal's
+        registered name and its sub-domains (whether or not the crawl may visit it)."""
+        host = (host or "").lower()
+        if host in self.exact or (twin(host) and twin(host) in self.exact):
             return True
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
