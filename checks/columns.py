@@ -1,8 +1,10 @@
 """Every column's freshness against its type's period, and the 19号 veto counts built on it.
 
 A column is the set of fetched list pages sharing a unit and a column name. Its newest item is the newest
-date among its entries (or their article pages); items with no date count as not updated [practice].
-Home-page blocks are judged by UPD-COL-01; here they count towards the veto totals only.
+date among its entries (or their article pages); items with no date count as not updated [practice]; a date
+whose year was inferred (推定) never alone makes a column stale. Its type comes from its name, its ColumnType
+tag, its parents or its entries (``freshness.infer_type``); the columns no type could be read for are named in
+the veto findings' notes. Home-page blocks are judged by UPD-COL-01; here they count towards the veto totals only.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from checks.common import MAX_NOTES, column_key, home_unreadable
+from checks.common import MAX_NOTES, column_key, entry_dates, home_unreadable
 from checks.facts import Facts, Page
-from checks.freshness import is_of_type
+from checks.freshness import infer_type
 from checks.model import Evidence, Finding, Status
 
 
@@ -30,6 +32,7 @@ class ColumnAge:
     status: Status
     message: str
     newest: date | None = None
+    shown: str = ""  # the newest date as a finding shows it (推定 when its year was inferred)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -39,13 +42,6 @@ class ColumnAge:
 
 def home_blocks(facts: Facts) -> set[str]:
     return {e.block for e in facts.entries if e.list_url == facts.home_url and e.block}
-
-
-def _type(facts: Facts, name: str) -> dict | None:
-    for kind in facts.profile["freshness"]["types"]:
-        if is_of_type(kind, name):
-            return kind
-    return None
 
 
 def list_columns(facts: Facts) -> dict[tuple[str, str], list[Page]]:
@@ -58,66 +54,93 @@ def list_columns(facts: Facts) -> dict[tuple[str, str], list[Page]]:
 
 
 def column_ages(facts: Facts) -> list[ColumnAge]:
-    """The freshness of every typed column of the site, home-page blocks included (cached)."""
+    """The freshness of every typed column of the site, home-page blocks included (cached); the columns whose
+    type could not be read are kept in ``facts._untyped_columns`` (unit, name, why)."""
     if hasattr(facts, "_column_ages"):
         return facts._column_ages
     ages: list[ColumnAge] = []
+    untyped: list[tuple[str, str, str]] = []
     blocks = home_blocks(facts)
     for (dept, name), pages in sorted(list_columns(facts).items()):
-        kind = _type(facts, name)
-        if kind is None:
-            continue
         urls = {p.url for p in pages}
         entries = [e for u in sorted(urls) for e in facts.entries_by_list.get(u, [])]
         if not entries:
             continue  # a blank column: UPD-BLANK-01
-        ages.append(_age(facts, dept, name, sorted(urls)[0], kind, entries, pages, on_home=dept == "" and name in blocks))
+        kind, how = infer_type(facts, name, pages, entries)
+        if kind is None:
+            untyped.append((dept, name, how))
+            continue
+        age = _age(facts, dept, name, sorted(urls)[0], kind, entries, pages, on_home=dept == "" and name in blocks)
+        if how:
+            age.notes.insert(1, how)
+        ages.append(age)
     for name in sorted(blocks):
-        kind = _type(facts, name)
-        if kind is None or any(a.department == "" and a.name == name for a in ages):
+        if any(a.department == "" and a.name == name for a in ages):
             continue
         entries = [e for e in facts.entries if e.list_url == facts.home_url and e.block == name]
+        kind, how = infer_type(facts, name, [], entries)
+        if kind is None:
+            continue  # UPD-COL-01 names it
         ages.append(_age(facts, "", name, facts.home_url, kind, entries, [], on_home=True))
     facts._column_ages = ages
+    facts._untyped_columns = untyped
     return ages
+
+
+def untyped_notes(facts: Facts) -> list[str]:
+    """The columns not judged because no type could be read for them, and why."""
+    column_ages(facts)
+    rows = facts._untyped_columns
+    if not rows:
+        return []
+    names = "、".join(f"{facts.unit_label(d)}“{n}”" for d, n, _ in rows[:MAX_NOTES * 2])
+    more = f" 等 {len(rows)} 个" if len(rows) > MAX_NOTES * 2 else ""
+    return [f"未按更新周期判定的栏目（{rows[0][2]}）：{names}{more}"]
 
 
 def _age(facts: Facts, dept: str, name: str, url: str, kind: dict, entries: list, pages: list[Page], *,
          on_home: bool) -> ColumnAge:
     period = kind["period_days"]
-    dates: list[date] = []
+    dated = entry_dates(facts, entries)
     undated_unseen: list[str] = []
-    undated = 0
+    undated = dropped = 0
     for e in entries:
         article = facts.pages.get(e.url)
-        d = e.date or (article.pub_date if article and article.ok else None)
-        if d and d <= facts.as_of:
-            dates.append(d)
-        elif d is None:
+        if e.date or (article is not None and article.ok and article.pub_date):
+            continue
+        if e.date_dropped:
+            dropped += 1
+        else:
             undated += 1
-            if article is None or not article.ok:
-                undated_unseen.append(e.url)
+        if e.date_dropped or article is None or not article.ok:
+            undated_unseen.append(e.url)
     age = ColumnAge(dept, name, url, kind["type"], period, bool(kind.get("first_level")), on_home, Status.PASSED, "")
     age.notes.append(f"栏目类型：{kind['type']}，更新周期 {period} 天")
     if undated:
         age.notes.append(f"{undated} 条信息没有日期，视为未更新")
+    age.notes += dated.notes[:MAX_NOTES]
     if any(p.script_rendered for p in pages):
         age.status, age.message = Status.UNKNOWN, "栏目列表由脚本生成，无法判定更新情况"
         return age
-    newest = max(dates) if dates else None
+    newest = dated.newest
     age.newest = newest
+    shown = age.shown = dated.shown(newest) if newest else ""
     if newest is not None and (facts.as_of - newest).days <= period:
-        age.message = f"最新信息发布于 {newest.isoformat()}"
+        age.message = f"最新信息发布于 {shown}"
     elif undated_unseen:
         age.status = Status.UNKNOWN
-        age.message = f"{len(undated_unseen)} 条信息无日期且其页面无法获取，无法判定更新情况"
+        age.message = f"{len(undated_unseen)} 条信息的日期无法采用且其页面无法获取，无法判定更新情况"
         age.notes += undated_unseen[:MAX_NOTES]
     elif newest is None:
         age.status, age.message = Status.FAILED, f"栏目中 {undated} 条信息均无发布日期，视为未更新"
+    elif not dated.read:
+        age.status = Status.UNKNOWN
+        age.message = f"栏目信息仅显示月日，年份无法确认（最新 {shown}），无法判定是否更新"
+        age.notes.append("所有日期均为推定（列表仅显示月日，年份按审计日期推定），不能据此认定未更新")
     else:
         days = (facts.as_of - newest).days
         age.status = Status.FAILED
-        age.message = f"栏目已 {days} 天未更新（最新信息 {newest.isoformat()}，更新周期 {period} 天）"
+        age.message = f"栏目已 {days} 天未更新（最新信息 {shown}，更新周期 {period} 天）"
     return age
 
 
@@ -130,17 +153,18 @@ def columns_updated(facts: Facts) -> Iterator[Finding]:
         found = True
         yield Finding(age.status, f"{facts.unit_label(age.department)} 栏目“{age.name}”", age.message,
                       age.department, age.url,
-                      Evidence(urls=[age.url], dates=[age.newest.isoformat()] if age.newest else [], notes=age.notes),
+                      Evidence(urls=[age.url], dates=[age.shown] if age.shown else [], notes=age.notes),
                       item=age.key)
     if not found:
         yield Finding(Status.UNKNOWN, "栏目更新", "未发现可按类型判定更新周期的栏目列表页",
-                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
+                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url], notes=untyped_notes(facts)))
 
 
 def _count_verdict(subject: str, facts: Facts, failed: list[ColumnAge], unknown: list[ColumnAge],
                    threshold: int, what: str) -> Finding:
     notes = [f"{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in failed][:MAX_NOTES * 2]
     notes += [f"无法判定：{facts.unit_label(a.department)} “{a.name}”：{a.message}" for a in unknown][:MAX_NOTES]
+    notes += untyped_notes(facts)
     evidence = Evidence(urls=[a.url for a in failed][:MAX_NOTES] or [facts.home_url], notes=notes)
     if len(failed) >= threshold:
         return Finding(Status.FAILED, subject, f"{what}共 {len(failed)} 个，达到单项否决标准（{threshold} 个）",

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
 from checks.units import unit_matches
+from crawler.hygiene import SiteHosts
 
 FAILED_STATES_ZH = {
     "http_error": "HTTP 错误",
@@ -30,8 +31,19 @@ FAILED_STATES_ZH = {
 }
 
 
-GONE = (404, 410)
-COLUMN_ANCHOR_MAX = 12  # a link text longer than this names a document, not a column  # a page that answers "not here" has been seen: it holds nothing
+GONE = (404, 410)  # a page that answers "not here" has been seen: it holds nothing
+COLUMN_ANCHOR_MAX = 12  # a link text longer than this names a document, not a column
+HOLLOW_TEXT_CHARS = 20  # default of coverage.hollow_text_chars
+# a link to another page of the same list: 下一页, 尾页, page numbers, index_2.html, ?page=3
+PAGER_ANCHOR_RE = re.compile(r"^(?:下一?页|上一?页|后一?页|前一?页|尾页|末页|最后一?页|第?\d{1,4}页?|[<>«»‹›]{1,2}|next|prev(?:ious)?|last)$",
+                             re.IGNORECASE)
+PAGER_URL_RE = re.compile(r"(?:index|list|default|more)_\d+\.\w+$|[?&](?:page|pageno|pagenum|pageindex|curpage)=\d+",
+                          re.IGNORECASE)
+# Words a short column synonym hides in when it straddles two of them, so that the text holds it but the name
+# does not mean it: 民政 in 人民|政府, 市政 in 市|政府, 人事 in 个人|事项, 公安 in 办公|安全, 统计 in 系统|计划,
+# 就业 in 成就|业绩, 治安 in 政治|安全, 年报 in 半年|报. A match overlapping one of these words without
+# containing it is not a match.
+BINDING_WORDS = ("人民", "政府", "个人", "办公", "成就", "系统", "政治", "城市", "半年")
 
 
 @dataclass
@@ -57,6 +69,13 @@ class Page:
     meta: dict[str, str] | None = None  # None: the crawl stored no meta tags (not an HTML page, or older crawl)
     dates: list[dict[str, str]] = field(default_factory=list)  # {"date", "source", "raw"}
     elapsed_ms: int | None = None
+    fetched: date | None = None  # the day the page was fetched (pages.fetched_at): no date it gives is later
+    shown_date: date | None = None  # the publication date the page shows (发布日期：…), and its source
+    shown_source: str = ""
+    meta_date: date | None = None  # the one its meta tags say (often the CMS's generation time)
+    meta_source: str = ""
+    content_type: str = ""
+    date_notes: list[str] = field(default_factory=list)  # how its date was read: conflicts, dates not taken
 
     @property
     def ok(self) -> bool:
@@ -79,6 +98,19 @@ class Entry:
     block: str
     column_name: str
     department: str
+    date_raw: str = ""
+    # where the date's year comes from: list | url_year | as_of (inferred from the audit date: 推定) | page (the
+    # entry's own page, read in place of an inferred year) | "" (no date)
+    date_source: str = ""
+    url_date: str = ""  # the date the entry's URL carries (ISO day or YYYY-MM)
+    date_conflict: bool = False  # the list's date and the URL's disagree
+    date_note: str = ""  # how the date was read, where a reader must know it (推定, a conflict, a date not taken)
+    date_dropped: bool = False  # the list showed a date that cannot be its publication date (after the fetch)
+
+    @property
+    def inferred(self) -> bool:
+        """The date's year was inferred from the audit date (the list shows a month and day only): 推定."""
+        return self.date_source == "as_of" and self.date is not None
 
 
 @dataclass
@@ -96,9 +128,11 @@ class Doc:
     title: str
     url: str
     where: str  # the page that shows it
-    dates: list[date]
+    dates: list[date]  # dates read from the site (a year inferred from the audit date is not one of them)
     department: str
     columns: list[str] = field(default_factory=list)  # the column names of the lists showing it, innermost first
+    inferred: list[date] = field(default_factory=list)  # dates whose year was inferred (推定): notes only
+    notes: list[str] = field(default_factory=list)  # how its dates were read (推定, conflicts)
 
 
 @dataclass
@@ -106,8 +140,9 @@ class Located:
     """Where a column was looked for and what stands in the way of saying it is absent."""
 
     pages: list[Page] = field(default_factory=list)  # fetched pages of the column (and its sub-columns)
-    links: list[Link] = field(default_factory=list)  # links whose text names the column
+    links: list[Link] = field(default_factory=list)  # links whose text names the column (offsite ones included)
     blockers: list[str] = field(default_factory=list)  # reasons the column could not be fully seen
+    offsite: list[Link] = field(default_factory=list)  # links naming the column that lead to another host
 
     @property
     def found(self) -> bool:
@@ -115,8 +150,15 @@ class Located:
 
     @property
     def url(self) -> str:
+        return self.list_url()
+
+    def list_url(self, department: str | None = None) -> str:
+        """The column's own list page where there is one (the unit's, the shallowest), not an article filed
+        under it; else the first link naming it."""
         if self.pages:
-            return self.pages[0].url
+            fetched = [p for p in self.pages if p.ok] or self.pages
+            return min(fetched, key=lambda p: (department is not None and p.department != department,
+                                               p.page_kind != "list", len(p.column_path), p.depth, p.url)).url
         return self.links[0].to_url if self.links else ""
 
 
@@ -134,8 +176,83 @@ def _json(value: str | None, default: Any) -> Any:
         return default
 
 
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _read_page_dates(page: Page) -> None:
+    """A page's publication date is the one it shows under a label (meta PubDate is often the CMS's generation
+    time; crawls stored before the extractor chose so are read the same way); no date later than the page's fetch
+    is taken, and the dates it gives that disagree are noted."""
+    if page.shown_date is not None and page.shown_source.startswith("label:"):  # as crawler.extract.page chooses
+        page.pub_date = page.shown_date
+    if page.fetched is not None:
+        later = [d for d in page.dates if (_date(d.get("date")) or date.min) > page.fetched]
+        if later:
+            page.dates = [d for d in page.dates if d not in later]
+            page.date_notes.append(f"{page.url} 的日期 {'、'.join(sorted({d['date'] for d in later}))} 晚于抓取日期 "
+                                   f"{page.fetched.isoformat()}，不作为发布日期")
+        if page.pub_date is not None and page.pub_date > page.fetched:
+            page.pub_date = page.meta_date if page.meta_date and page.meta_date <= page.fetched else None
+    if page.shown_date and page.meta_date and page.shown_date != page.meta_date:
+        page.date_notes.append(f"{page.url} 页面显示的发布日期为 {page.shown_date.isoformat()}，元数据（{page.meta_source or 'PubDate'}）"
+                               f"为 {page.meta_date.isoformat()}，以页面显示为准")
+
+
+def _day(value: str | None) -> date | None:
+    """The day of an ISO date or timestamp (pages.fetched_at)."""
+    return _date(value[:10]) if value else None
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """Any of the names anywhere in a text (document titles). Column names: :class:`NameMatcher`."""
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of the text, not part of longer words it straddles.
+
+    Latin and digit names (12345) need no letter or digit beside them; a Chinese name must not overlap one of
+    :data:`BINDING_WORDS` without containing it (民政 in 人民政府 overlaps 人民 and 政府: no word there)."""
+    name = text[start:end]
+    if not any(_is_cjk(c) for c in name):
+        def latin(c: str) -> bool:
+            return c.isascii() and c.isalnum()
+        return not ((start and latin(text[start - 1])) or (end < len(text) and latin(text[end])))
+    for word in BINDING_WORDS:
+        if word in name:
+            continue
+        at = text.find(word, max(0, start - len(word) + 1))
+        while 0 <= at < end:
+            if at + len(word) > start:  # overlaps the name without containing it
+                return False
+            at = text.find(word, at + 1)
+    return True
+
+
+class NameMatcher:
+    """Whether a column name (or a link's text) names one of the given columns: the synonym must stand alone
+    as a word (:func:`stands_alone`), so 民政 names 民政局 and 区民政救助 but not 测试区人民政府."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = sorted({n for n in names if n}, key=len, reverse=True)
+
+    def search(self, text: str) -> str | None:
+        """The first synonym that stands alone in ``text`` (longest first), or None."""
+        for name in self.names:
+            at = text.find(name)
+            while at >= 0:
+                if stands_alone(text, at, at + len(name)):
+                    return name
+                at = text.find(name, at + 1)
+        return None
 
 
 class Facts:
@@ -169,6 +286,12 @@ class Facts:
                 meta=_json(r.get("meta"), None),
                 dates=_json(r.get("dates"), []),
                 elapsed_ms=r.get("elapsed_ms"),
+                fetched=_day(r.get("fetched_at")),
+                shown_date=_date(r.get("shown_date")),
+                shown_source=r.get("shown_date_source") or "",
+                meta_date=_date(r.get("meta_date")),
+                meta_source=r.get("meta_date_source") or "",
+                content_type=r.get("content_type") or "",
             )
         self.links = [Link(r["from_url"], r["to_url"], r["anchor"] or "", r["kind"]) for r in db.query(
             "select from_url, to_url, anchor, kind from links where run_id = ?", [run_id])]
@@ -182,11 +305,17 @@ class Facts:
         self.links_from: dict[str, list[Link]] = defaultdict(list)
         for link in self.links:
             self.links_from[link.from_url].append(link)
+        for page in self.pages.values():
+            _read_page_dates(page)
         self.entries = [
             Entry(r["list_url"], r["url"], r["title"] or "", _date(r["date"]), r["block"] or "",
-                  r["column_name"] or "", r["department"] or "")
+                  r["column_name"] or "", r["department"] or "", date_raw=r.get("date_raw") or "",
+                  date_source=r.get("date_source") or "", url_date=r.get("url_date") or "",
+                  date_conflict=bool(r.get("date_conflict")))
             for r in db.query("select * from entries where run_id = ?", [run_id])
         ]
+        for e in self.entries:
+            self._read_entry_date(e)
         self.entry_urls = {e.url for e in self.entries}
         self.entries_by_list: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
@@ -199,7 +328,41 @@ class Facts:
         )
         self.department_names = sorted({name for name, _ in self.departments})
         self.home_url = canonicalize_url(self.run["start_url"], keep_fragments=False)
+        settings = _json(self.run.get("settings"), {})
+        start_hosts = [urlsplit(u).hostname or "" for u in [self.run["start_url"], *settings.get("extra_urls", [])]]
+        # the hosts this crawl visited, and the names the portal gives itself (SiteDomain): a link to either that
+        # was not followed hides part of the site
+        self.site_hosts = SiteHosts(settings.get("allowed_hosts") or start_hosts, [self.run["start_url"]])
+        declared = [d for p in self.pages.values() if p.ok and (d := (p.meta or {}).get("SiteDomain", ""))]
+        declared_hosts = {urlsplit(d if "//" in d else f"//{d}").hostname or "" for d in declared[:50]}
+        self.declared_hosts = SiteHosts(declared_hosts, [f"http://{h}/" for h in declared_hosts if h])
+        self.hollow_chars = int(profile.get("coverage", {}).get("hollow_text_chars", HOLLOW_TEXT_CHARS))
         self._attribute_by_breadcrumb()
+
+    def _read_entry_date(self, e: Entry) -> None:
+        """An entry's date as the site gives it. A month-day whose year was inferred from the audit date (as_of)
+        gives way to the date its own page shows; else it stays, marked 推定, and moves back a year while it
+        would be later than the list's fetch. Any other date later than that fetch is not a publication date."""
+        listing = self.pages.get(e.list_url)
+        fetched = listing.fetched if listing is not None else None
+        article = self.pages.get(e.url)
+        own = article.pub_date if article is not None and article.ok else None
+        if e.date is None:
+            return
+        if e.date_source == "as_of":
+            if own is not None:
+                e.date_note = f"“{e.title}”：列表仅显示月日“{e.date_raw or e.date.strftime('%m-%d')}”，日期取自其页面 {own.isoformat()}"
+                e.date, e.date_source = own, "page"
+                return
+            while fetched is not None and e.date > fetched:
+                e.date = _year_before(e.date)
+            e.date_note = (f"“{e.title}”：列表仅显示月日“{e.date_raw or e.date.strftime('%m-%d')}”，"
+                           f"年份按审计日期推定为 {e.date.isoformat()}（推定）")
+        elif fetched is not None and e.date > fetched:
+            e.date_note = f"“{e.title}”：列表日期 {e.date.isoformat()} 晚于该列表的抓取日期 {fetched.isoformat()}，不作为发布日期"
+            e.date, e.date_dropped = None, True
+        elif e.date_conflict and e.url_date:
+            e.date_note = f"“{e.title}”：列表日期 {e.date.isoformat()}，网址中的日期 {e.url_date}，两者不一致"
 
     def _attribute_by_breadcrumb(self) -> None:
         """A page the crawl gave to no unit belongs to the department its breadcrumb passes through.
@@ -250,7 +413,9 @@ class Facts:
         does not hide which documents the list holds. Nor do 404/410 answers: those were seen, and
         hold nothing; nor pages robots.txt forbids whose path shows they hold no published information
         (the profile's ``coverage.robots_ignorable_paths``: back offices, log-ins). With ``department``
-        given, pages of other units do not count either.
+        given, pages of other units do not count either. A list's pager pages that were never fetched (another
+        host, a limit) count, and so do links to the site's own names on a host the crawl did not visit (the
+        portal's domain written absolutely while it is audited under another name) and pager links offsite.
         """
         reasons = []
         for page in pages:
@@ -260,7 +425,16 @@ class Facts:
                 continue
             if page.script_rendered:
                 reasons.append(f"{page.url} 的列表由脚本生成，静态页面中没有内容")
+            if self.hollow(page):
+                reasons.append(self.hollow_reason(page))
+            for url in page.pager:
+                if url not in self.pages:
+                    reasons.append(f"{url}（{page.url} 的翻页）未抓取{self.host_reason(url)}")
             for link in self.links_from.get(page.url, []):
+                if link.kind == "external":
+                    if why := self.offsite_hides(link, page):
+                        reasons.append(why)
+                    continue
                 if link.kind != "page" or link.to_url in self.entry_urls:
                     continue
                 target = self.pages.get(link.to_url)
@@ -270,7 +444,41 @@ class Facts:
                     reasons.append(f"{link.to_url} 未抓取（抓取上限或防陷阱规则所致）")
                 elif not target.ok and self.hides(target):
                     reasons.append(target.failure())
+                elif target.ok and self.hollow(target):
+                    reasons.append(self.hollow_reason(target))
         return sorted(set(reasons))
+
+    def host_reason(self, url: str) -> str:
+        """Why a URL on another host was not crawled ("" for one on a host this crawl visits)."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not host or host in self.site_hosts:
+            return ""
+        if self.site_hosts.same_site(host) or self.declared_hosts.same_site(host):
+            return f"：位于本站自身域名的另一写法 {host}，本次审计的主机为 {urlsplit(self.home_url).hostname}，未跟随"
+        return f"：位于其他主机 {host}，未抓取"
+
+    def offsite_hides(self, link: Link, page: Page) -> str:
+        """Why a link to another host hides part of ``page``'s column ("" when it does not): it is a pager link,
+        or it leads to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit."""
+        host = (urlsplit(link.to_url).hostname or "").lower()
+        own = self.site_hosts.same_site(host) or self.declared_hosts.same_site(host)
+        pager = bool(PAGER_ANCHOR_RE.match(link.anchor.strip()) or PAGER_URL_RE.search(link.to_url))
+        if not (own or pager) or link.to_url in self.entry_urls:
+            return ""
+        what = "的翻页" if pager else f"中的链接“{link.anchor}”" if link.anchor else "中的链接"
+        return f"{link.to_url}（{page.url} {what}）未抓取{self.host_reason(link.to_url)}"
+
+    def hollow(self, page: Page) -> bool:
+        """A fetched HTML page a reader sees nothing on: no text, no link (a script redirect that was not
+        followed, a frame or a body written by script)."""
+        if not page.ok or page.page_kind != "other" or self.links_from.get(page.url) or self.forms_from.get(page.url):
+            return False
+        if page.content_type and "html" not in page.content_type.lower():
+            return False
+        return len(re.sub(r"\s+", "", page.text)) < self.hollow_chars
+
+    def hollow_reason(self, page: Page) -> str:
+        return f"{page.url} 没有可读内容（可能由脚本跳转或载入，跳转未能跟随），无法查看"
 
     def hides(self, page: Page) -> bool:
         """Whether a page the crawl could not read may hide published information."""
@@ -282,23 +490,24 @@ class Facts:
         return True
 
     def column_pages(self, names: list[str], department: str | None) -> list[Page]:
-        """Fetched pages of a column (by its name, or a parent in the column path) and their pager pages."""
-        pattern = names_pattern(names)
+        """Fetched pages of a column (by its name, or a parent in the column path, as a word: see
+        :class:`NameMatcher`) and their pager pages (fetched or not, so a failed page of a list is seen)."""
+        matcher = NameMatcher(names)
         found = {
             p.url: p
             for p in self.pages.values()
             if (department is None or p.department == department)
             and p.ok
-            and (pattern.search(p.column_name) or any(pattern.search(c) for c in p.column_path))
+            and (matcher.search(p.column_name) or any(matcher.search(c) for c in p.column_path))
         }
         queue = [u for p in list(found.values()) for u in p.pager]
-        while queue:  # follow pagers, fetched or not, so a failed page of a list is seen
+        while queue:
             url = queue.pop()
             if url in found:
                 continue
             page = self.pages.get(url)
             if page is None:
-                continue
+                continue  # never fetched: :meth:`unseen` says so
             found[url] = page
             queue.extend(page.pager)
         return list(found.values())
@@ -307,16 +516,22 @@ class Facts:
                columns_only: bool = False) -> Located:
         """Find a column by its names among fetched pages and the link texts of ``link_sources``
         (default: all pages of the unit); record what could not be seen. With ``columns_only``, links to
-        listed documents and long link texts (document titles, not column names) do not count."""
+        listed documents and long link texts (document titles, not column names) do not count. A link naming
+        the column that leads to another host counts as found (``offsite``), and as not seen."""
         located = Located(pages=self.column_pages(names, department))
-        pattern = names_pattern(names)
+        matcher = NameMatcher(names)
         sources = link_sources if link_sources is not None else (
             self.unit_pages(department) if department is not None else list(self.pages.values()))
         for source in sources:
             for link in self.links_from.get(source.url, []):
-                if link.kind != "page" or not pattern.search(link.anchor):
+                if link.kind not in ("page", "external") or not matcher.search(link.anchor):
                     continue
                 if columns_only and (len(link.anchor) > COLUMN_ANCHOR_MAX or link.to_url in self.entry_urls):
+                    continue
+                if link.kind == "external":
+                    located.links.append(link)
+                    located.offsite.append(link)
+                    located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取{self.host_reason(link.to_url)}")
                     continue
                 target = self.pages.get(link.to_url)
                 if target is not None and department is not None and target.department != department:
@@ -326,16 +541,31 @@ class Facts:
                     located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取")
                 elif not target.ok:
                     located.blockers.append(target.failure())
+                elif self.hollow(target):
+                    located.blockers.append(self.hollow_reason(target))
         located.blockers.extend(self.unseen(located.pages, department))
         located.blockers = sorted(set(located.blockers))
         return located
 
+    def fetched_pages(self, located: Located) -> tuple[list[Page], list[str]]:
+        """The pages of a located column that were really fetched, and notes on those that were not but hide
+        nothing (404/410 answers, robots-ignorable paths, listed articles whose titles the list already gives)."""
+        fetched = self.readable(located)
+        notes = [f"{p.url}：{FAILED_STATES_ZH.get(p.fetch_state, p.fetch_state)}"
+                 + (f"（HTTP {p.status}）" if p.status else "") + "，不影响判定"
+                 for p in located.pages if not p.ok]
+        listed = {e.url for p in fetched for e in self.entries_by_list.get(p.url, [])}
+        unread = sorted(u for u in listed if (t := self.pages.get(u)) is None or not t.ok)
+        if unread:
+            notes.append(f"列表中 {len(unread)} 条信息的页面未抓取或无法获取（其标题和日期已从列表读出）")
+        return fetched, notes
+
     def readable(self, located: Located) -> list[Page]:
         """The fetched pages of a located column: its own pages, then the pages its links lead to."""
-        found: dict[str, Page] = {p.url: p for p in located.pages if p.ok}
+        found: dict[str, Page] = {p.url: p for p in located.pages if p.ok and not self.hollow(p)}
         for link in located.links:
             target = self.pages.get(link.to_url)
-            if target is not None and target.ok:
+            if target is not None and target.ok and not self.hollow(target):
                 found.setdefault(target.url, target)
         return list(found.values())
 
@@ -349,16 +579,22 @@ class Facts:
     # -- documents --------------------------------------------------------------------------------
 
     def documents(self) -> list[Doc]:
-        """Every titled document the crawl saw: list entries, article pages, attachment links."""
+        """Every titled document the crawl saw: list entries, article pages, attachment links. A date whose year
+        was inferred (推定) is kept apart from the dates read (``Doc.inferred``): it never decides alone."""
         if hasattr(self, "_documents"):
             return self._documents
         by_key: dict[tuple[str, str], Doc] = {}
         for e in self.entries:
             article = self.pages.get(e.url)
-            dates = [d for d in (e.date, article.pub_date if article else None) if d]
             dept = article.department if article and article.ok else e.department
             doc = by_key.setdefault((e.title, e.url), Doc(e.title, e.url, e.list_url, [], dept))
-            doc.dates.extend(dates)
+            if e.inferred:
+                doc.inferred.append(e.date)
+            elif e.date:
+                doc.dates.append(e.date)
+            if article is not None and article.pub_date:
+                doc.dates.append(article.pub_date)
+            doc.notes += [n for n in [e.date_note, *(article.date_notes if article else [])] if n]
             listing = self.pages.get(e.list_url)
             for name in [e.column_name, *reversed(listing.column_path if listing else [])]:
                 if name and name not in doc.columns:
@@ -368,6 +604,7 @@ class Facts:
                 doc = by_key.setdefault((p.title, p.url), Doc(p.title, p.url, p.url, [], p.department))
                 if p.pub_date:
                     doc.dates.append(p.pub_date)
+                doc.notes += p.date_notes
         for a in self.attachments:
             page = self.pages.get(a["page_url"])
             dept = page.department if page else ""
@@ -375,5 +612,7 @@ class Facts:
             by_key.setdefault((a["anchor"], a["url"]), Doc(a["anchor"] or "", a["url"], a["page_url"], dates, dept))
         for doc in by_key.values():
             doc.dates = sorted(set(doc.dates))
+            doc.inferred = sorted(set(doc.inferred) - set(doc.dates))
+            doc.notes = list(dict.fromkeys(doc.notes))
         self._documents = list(by_key.values())
         return self._documents

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from checks.common import MAX_NOTES, home_unreadable
+from checks.common import MAX_NOTES, crawl_scope, home_unreadable
 from checks.facts import Facts
 from checks.model import Evidence, Finding, Status
 
@@ -56,15 +56,16 @@ def meta_tags(facts: Facts) -> Iterator[Finding]:
         missing = [name for name in need if not p.meta.get(name)]
         if missing:
             lacking.append((p, missing))
+    scope = crawl_scope(facts, len(pages), "列表页和文章页")
     if lacking:
         examples = rules["meta_examples"]
         yield Finding(Status.FAILED, "网页元数据标签",
                       f"{len(lacking)} 个页面缺少国家规定的元数据标签（共检查 {len(pages)} 个页面）", url=lacking[0][0].url,
                       evidence=Evidence(urls=[p.url for p, _ in lacking][:examples],
-                                        notes=[f"{p.url} 缺少 {'、'.join(m)}" for p, m in lacking][:examples]))
+                                        notes=[f"{p.url} 缺少 {'、'.join(m)}" for p, m in lacking][:examples] + [scope]))
     else:
         yield Finding(Status.PASSED, "网页元数据标签", f"已检查的 {len(pages)} 个页面均有国家规定的元数据标签",
-                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url]))
+                      url=facts.home_url, evidence=Evidence(urls=[facts.home_url], notes=[scope]))
 
 
 def site_search(facts: Facts) -> Iterator[Finding]:
@@ -76,14 +77,21 @@ def site_search(facts: Facts) -> Iterator[Finding]:
     home = facts.home
     text = re.sub(r"[\s\u3000\xa0]+", "", home.text)  # buttons read 搜 索 / 搜　索
     words = [w for w in rules["search"] if w in text]
-    links = [lk for lk in facts.links_from.get(home.url, []) + facts.forms_from.get(home.url, [])
-             if any(w in lk.anchor for w in rules["search"]) or any(u in lk.to_url.lower() for u in rules["search_urls"])]
-    if words or links:
+    # a search form (kind form: the extractor keeps only search forms) counts wherever it posts, another host's
+    # search service included; so does a box built from an input and a scripted button (identity.search_box)
+    forms = facts.forms_from.get(home.url, [])
+    links = forms + [lk for lk in facts.links_from.get(home.url, [])
+                     if any(w in lk.anchor for w in rules["search"]) or any(u in lk.to_url.lower() for u in rules["search_urls"])]
+    box = bool((home.identity or {}).get("search_box"))
+    if words or links or box:
         where = links[0].to_url if links else home.url
         label = links[0].anchor if links else ""
         if links and links[0].kind == "form":
             label = f"搜索框“{label}”" if label else "搜索框"
-        shown = "、".join(words) or label
+            host = urlsplit(where).hostname or ""
+            if host and host != urlsplit(home.url).hostname:
+                label += f"（提交至 {host}）"
+        shown = "、".join(words) or label or "搜索框（输入框与脚本按钮）"
         yield Finding(Status.PASSED, "站内搜索", "首页提供站内搜索", url=where,
                       evidence=Evidence(urls=[where], notes=[f"首页出现：{shown}"]))
     else:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from checks.common import MAX_NOTES, readable_or_absence
+from checks.common import MAX_NOTES, channel_or_absence
 from checks.facts import Entry, Facts, Located
 from checks.model import Evidence, Finding, Status
 
@@ -28,6 +28,7 @@ class Letter:
     asked: date | None = None
     answered: date | None = None
     status: str = ""  # answered | unanswered | ""
+    channel: str = ""  # the column that lists it (领导信箱, 县长信箱 …)
 
 
 def _date(m: re.Match[str]) -> date | None:
@@ -87,12 +88,13 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
         if not page.ok or page.page_kind != "list":
             continue
         rows = facts.entries_by_list.get(page.url, [])
+        name = page.column_name or page.anchor or "留言列表"
         positions = _row_positions(page.text, rows)
         for i, (start, entry) in enumerate(positions):
             # the last row ends where rows usually end, not at the page's end (pager, footer, 已回复/未回复 totals)
             end = positions[i + 1][0] if i + 1 < len(positions) else min(len(page.text), start + len(entry.title) + ROW_TAIL)
             segment = page.text[start + len(entry.title): end]
-            letter = found.setdefault(entry.url, Letter(entry.title, entry.url))
+            letter = found.setdefault(entry.url, Letter(entry.title, entry.url, channel=name))
             dates = [d for d in (_date(m) for m in DATE_RE.finditer(segment)) if d]
             letter.asked = labelled(segment, rules["asked_labels"]) or (dates[0] if len(dates) >= 2 else None)
             letter.answered = labelled(segment, rules["answered_labels"]) or (dates[1] if len(dates) >= 2 else None)
@@ -100,7 +102,7 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
             if len(dates) == 1 and letter.status == "unanswered":
                 letter.asked = dates[0]
         for entry in rows:
-            letter = found.setdefault(entry.url, Letter(entry.title, entry.url))
+            letter = found.setdefault(entry.url, Letter(entry.title, entry.url, channel=name))
             article = facts.pages.get(entry.url)
             if article is not None and article.ok:
                 letter.asked = letter.asked or labelled(article.text, rules["asked_labels"])
@@ -110,12 +112,13 @@ def letters(facts: Facts, located: Located) -> list[Letter]:
 
 
 def channel_present(facts: Facts) -> Iterator[Finding]:
+    # INT-CHAN-01: a channel hosted on another domain (a letter system, 12345) counts by its link
     located = channel(facts)
     subject = "咨询建言渠道"
-    working, missing = readable_or_absence(facts, located, subject=subject,
-                                           what="可用的在线咨询建言渠道（如领导信箱、在线咨询）", where="互动交流")
-    if missing:
-        yield missing
+    working, decided = channel_or_absence(facts, located, subject=subject,
+                                          what="可用的在线咨询建言渠道（如领导信箱、在线咨询）", where="互动交流")
+    if decided:
+        yield decided
         return
     yield Finding(Status.PASSED, subject, f"已设置在线咨询建言渠道“{working[0].column_name or working[0].anchor}”",
                   url=working[0].url, evidence=Evidence(urls=[working[0].url]))
@@ -140,15 +143,21 @@ def replies_in_time(facts: Facts) -> Iterator[Finding]:
     late = []
     for x in read:
         if x.answered and (x.answered - x.asked).days > limit:
-            late.append((x, f"{x.title}：来信 {x.asked.isoformat()}，{x.answered.isoformat()} 才答复（{(x.answered - x.asked).days} 天）"))
+            late.append((x, f"来信 {x.asked.isoformat()}，{x.answered.isoformat()} 才答复（{(x.answered - x.asked).days} 天）"))
         elif not x.answered and x.status == "unanswered" and (facts.as_of - x.asked).days > limit:
-            late.append((x, f"{x.title}：来信 {x.asked.isoformat()}，至今 {(facts.as_of - x.asked).days} 天未答复"))
+            late.append((x, f"来信 {x.asked.isoformat()}，至今 {(facts.as_of - x.asked).days} 天未答复"))
+    # each late letter is named: its channel, title and date, in the subject and the message
+    for x, said in late[:MAX_NOTES]:
+        where = f"“{x.channel}”" if x.channel else ""
+        yield Finding(Status.FAILED, f"留言办理：{where}留言“{x.title}”（{x.asked.isoformat()}）",
+                      f"{where}留言“{x.title}”{said}，超过 {limit} 天", url=x.url,
+                      evidence=Evidence(urls=[x.url], dates=[d.isoformat() for d in (x.asked, x.answered) if d],
+                                        notes=[f"{x.title}：{said}",
+                                               *([f"过去一年共有 {len(late)} 条留言超过 {limit} 天未答复，此处列出前 {MAX_NOTES} 条"]
+                                                 if len(late) > MAX_NOTES else [])]))
     if late:
-        yield Finding(Status.FAILED, subject, f"过去一年有 {len(late)} 条留言超过 {limit} 天未答复",
-                      url=late[0][0].url, evidence=Evidence(urls=[x.url for x, _ in late][:MAX_NOTES],
-                                                            dates=[x.asked.isoformat() for x, _ in late][:MAX_NOTES],
-                                                            notes=[n for _, n in late][:MAX_NOTES]))
-    elif located.blockers:
+        return
+    if located.blockers:
         yield _unknown(subject, "未发现超期未答复的留言，但留言列表有页面无法获取，无法判定", located)
     elif not read:
         yield _unknown(subject, "未能从留言列表或留言页面读出过去一年的来信日期，无法判定", located)
