@@ -84,6 +84,26 @@ def plain_list(items: list[Item]) -> str:
     return '<ul class="list">' + "".join(entry_li(i) for i in items) + "</ul>"
 
 
+def month_day_list(items: list[Item]) -> str:
+    """A list that shows ``[11-25]`` without the year (and URLs that carry no date): the year is the reader's guess."""
+    return '<ul class="list">' + "".join(
+        f'<li><a href="{escape(i.url)}" title="{escape(i.title)}">{escape(i.title)}</a>'
+        f'<span class="date">[{i.day:%m-%d}]</span></li>' for i in items) + "</ul>"
+
+
+def article_head(title: str, pub_meta: date, sponsor: str = "测试区人民政府办公室") -> str:
+    """The article meta tags with a PubDate of their own: the CMS's regeneration time, not the day shown."""
+    return (f'<meta name="ArticleTitle" content="{escape(title)}">'
+            f'<meta name="PubDate" content="{pub_meta.isoformat()} 18:05">'
+            f'<meta name="ContentSource" content="{escape(sponsor)}">')
+
+
+def script_redirect(url: str) -> str:
+    """A page that is nothing but a script sending the browser elsewhere (a column moved to another site)."""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><script type="text/javascript">'
+            f'window.location.href="{escape(url)}";</script></head><body></body></html>\n')
+
+
 def trs_list(items: list[Item], total_pages: int, current: int) -> str:
     """A TRS list page: the pager exists only as a createPageHTML script call."""
     return (plain_list(items) + '<div class="page"><script type="text/javascript">'

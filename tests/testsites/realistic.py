@@ -18,7 +18,21 @@ Everything a check asks for is published somewhere — often where only a carefu
 - 政策文件 (``/zwgk/zcwj/``): 14 pages chained only by 下一页 links, longer than the default depth limit;
 - 互动交流 (``/hdjl/``): a firewall's script challenge answered with status 200 (瑞数-style ``$_ts``): blocked;
 - 活动日历 (``/hdrl/index.jsp?month=…``): a calendar whose 上个月/下个月 links never end (a crawler trap), and
-  links carrying ``;jsessionid=`` and ``?PHPSESSID=`` session ids.
+  links carrying ``;jsessionid=`` and ``?PHPSESSID=`` session ids;
+- 政府网站工作年度报表 (``/wzndbb/``): the report on 2025, linked from the home page, published 2026-01-20.
+
+What real portals do that must not be read as a gap (issue 9), each with its expected verdict (``expected``):
+
+- 乡镇风采 (``/xwzx/xzfc/``): a list showing ``[11-25]`` without a year, URLs without dates; each article shows its
+  发布日期 while its PubDate meta is the CMS's regeneration day: dates come from the articles (passed, its type
+  from its parent 新闻中心);
+- 图片报道 (``/xwzx/tpbd/``): month-day dates only, picture pages with no date: the year is inferred (推定), so
+  the column is never called stale (unknown);
+- 政府信息公开年报 (``/zwgk/gknb/``): the pager's 下一页 leads to another host, where the 2021 report is (GK-AR-03
+  unknown, not failed);
+- 县长信箱 and 12345 on another host: the channel is provided (INT-CHAN-01 passed, the link as evidence);
+- 政务服务 (``/zwfw/``): a page that is only a script redirect to another site (SVC-01 unknown, not failed);
+- a home link 区人民政府: 民政 inside 人民政府 is no 民政 column (GK-FDZD-02 社会救助 unknown, not passed).
 """
 
 from __future__ import annotations
@@ -36,13 +50,16 @@ from tests.testsites.pages import (
     WWW,
     Item,
     article_body,
+    article_head,
     dataproxy_xml,
     guide_text,
     hanweb_list,
+    month_day_list,
     nav,
     page,
     plain_list,
     script_list,
+    script_redirect,
     trs_list,
 )
 
@@ -53,6 +70,12 @@ TZGG_TOTAL, TZGG_INLINE, TZGG_PERPAGE, TZGG_COLUMN, TZGG_UNIT = 62, 10, 10, 1051
 TJJ_PAGES = 5
 ZCWJ_PAGES = 14
 JYJ_NEWS = 25  # 5 inline, then ranges of 15 until one comes back short: 6-20, 21-35
+GKNB_NEXT = "https://gk.testqu-cms.cn/zwgk/gknb/index_1.html"  # another host: never fetched
+LETTERS = "http://xf.testqu-letters.cn/zxxx/index.html"  # the 县长信箱 letter system, on its own domain
+HOTLINE = "http://12345.testqu-letters.cn/"
+SERVICE = "http://zwfw.testqu-service.cn/"  # where /zwfw/ sends the browser by script
+# 政府网站工作年度报表 on the previous year, linked from the home page before 31 January (国办函〔2018〕12号)
+WEB_REPORT = Item("测试区人民政府网站2025年度工作报表", "/wzndbb/202601/t20260120_1.html", date(2026, 1, 20))
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 3000
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2040
 CHALLENGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><script type='text/javascript' r='m'>"
@@ -110,6 +133,7 @@ def build_district(out: Path, as_of: date) -> District:
     www, jyj = out / "www", out / "jyj"
     d = lambda days: as_of - timedelta(days=days)  # noqa: E731
     behaviors: dict[str, dict] = {}
+    expected: dict[str, object] = {}
 
     # 工作动态: TRS list, 6 pages of 10, pager only by createPageHTML
     gzdt = [Item(f"测试区召开第{60 - i}次工作推进会", f"/xwzx/gzdt/{d(1 + 3 * i):%Y%m}/t{d(1 + 3 * i):%Y%m%d}_{i}.html",
@@ -163,7 +187,9 @@ def build_district(out: Path, as_of: date) -> District:
     gknb = [Item(f"测试区人民政府{y}年政府信息公开工作年度报告", f"/zwgk/gknb/{y + 1}03/t{y + 1}0325_{y}.html",
                  date(y + 1, 3, 25)) for y in range(2024, 2018, -1)]
     crumbs_nb = gk + [("政府信息公开年报", "/zwgk/gknb/")]
-    _write(www / "zwgk/gknb/index.html", page("政府信息公开年报", "政府信息公开年报", crumbs_nb, plain_list(gknb)))
+    # page 1 holds 2024–2022; its 下一页 leads to the CMS's publishing host, where 2021 and earlier are listed
+    _write(www / "zwgk/gknb/index.html", page("政府信息公开年报", "政府信息公开年报", crumbs_nb, plain_list(gknb[:3])
+                                              + f'<div class="page"><a href="{GKNB_NEXT}">下一页</a></div>'))
     _articles(www, gknb, "政府信息公开年报", crumbs_nb)
     crumbs_ml = gk + [("政府信息公开目录", "/zwgk/gkml/")]
     _write(www / "zwgk/gkml/index.html", page("政府信息公开目录", "政府信息公开目录", crumbs_ml, plain_list(fdzd[:3] + gknb[:2])))
@@ -214,17 +240,24 @@ def build_district(out: Path, as_of: date) -> District:
         '<form action="/search/index.html"><input name="q"><button>站内搜索</button></form>'
         + nav([("政府信息公开", "/zwgk/"), ("工作动态", "/xwzx/gzdt/"), ("通知公告", "/col/col1051/index.html"),
              ("部门信息公开", "/bmxxgk/"), ("财政预决算", "/zwgk/czyjs/"), ("活动日历", f"/hdrl/index.jsp?month={as_of:%Y-%m}"),
-             ("互动交流", "/hdjl/"), ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123")])
+             ("互动交流", "/hdjl/"), ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123"),
+             ("县长信箱", LETTERS), ("12345热线", HOTLINE), ("政务服务", "/zwfw/index.html"), ("区人民政府", "/zwgk/ldzc/index.html"),
+             (WEB_REPORT.title, WEB_REPORT.url)])
         + '<div class="box"><h2 class="title">工作动态</h2>' + plain_list(gzdt[:6]) + "</div>"
         + '<div class="box"><h2 class="title">通知公告</h2>' + plain_list(tzgg[:6]) + "</div>"
     )
     _write(www / "index.html", page("首页", "首页", [], home_body))
+    crumbs_bb = [("政府网站工作年度报表", "/wzndbb/")]
+    _write(www / "wzndbb/index.html", page("政府网站工作年度报表", "政府网站工作年度报表", crumbs_bb, plain_list([WEB_REPORT])))
+    _articles(www, [WEB_REPORT], "政府网站工作年度报表", crumbs_bb)
     _write(www / "robots.txt", "User-agent: *\nDisallow: /admin/\n")
     behaviors["/hdjl/"] = {"status": 200, "headers": {"Content-Type": "text/html; charset=utf-8"}, "body": CHALLENGE}
-    _write(www / "xwzx/index.html", page("新闻中心", "新闻中心", [("新闻中心", "/xwzx/")], nav([("工作动态", "/xwzx/gzdt/")])))
+    _write(www / "xwzx/index.html", page("新闻中心", "新闻中心", [("新闻中心", "/xwzx/")], nav([
+        ("工作动态", "/xwzx/gzdt/"), ("乡镇风采", "/xwzx/xzfc/"), ("图片报道", "/xwzx/tpbd/")])))
+    expected.update(_issue9_patterns(www, d, as_of))
 
     handlers = {"/module/web/jpage/dataproxy.jsp": dataproxy, "/hdrl/index.jsp": calendar, **attachment_calls}
-    expected = {
+    expected |= {
         "trs_pages": [f"{WWW}/xwzx/gzdt/"] + [f"{WWW}/xwzx/gzdt/index_{p}.html" for p in range(1, GZDT_PAGES)],
         "chain_pages": [f"{WWW}/zwgk/zcwj/"] + [f"{WWW}/zwgk/zcwj/list_{n}.html" for n in range(1, ZCWJ_PAGES)],
         "tjj_pages": [f"{WWW}/bm/tjj/index.html"] + [f"{WWW}/bm/tjj/index_{p}.html" for p in range(1, TJJ_PAGES)],
@@ -352,3 +385,39 @@ def _department_jyj(root: Path, d, behaviors: dict[str, dict]) -> dict[str, obje
 
     return {"jyj.testqu.gov.cn/uploads/jyj_2026_ys.pdf": no_head_pdf,
             "jyj.testqu.gov.cn/module/web/jpage/dataproxy.jsp": dataproxy}
+
+
+def _issue9_patterns(www: Path, d, as_of: date) -> dict[str, object]:
+    """Pages that real portals have and a careless audit reads as gaps (see the module's docstring)."""
+    news = [("新闻中心", "/xwzx/")]
+    # 乡镇风采: [MM-DD] on the list, the full date on each article, a PubDate meta of the regeneration day
+    xzfc = [Item(f"测试区第{8 - i}个乡镇的特色产业", f"/xwzx/xzfc/art_{i}.html", d(2 + 4 * i)) for i in range(8)]
+    crumbs = news + [("乡镇风采", "/xwzx/xzfc/")]
+    _write(www / "xwzx/xzfc/index.html", page("乡镇风采", "乡镇风采", crumbs, month_day_list(xzfc)))
+    for item in xzfc:
+        _write(www / item.url.lstrip("/"), page(item.title, "乡镇风采", crumbs, article_body(item),
+                                                extra_head=article_head(item.title, as_of)))
+    # 图片报道: [MM-DD] only, and picture pages with no date at all
+    tpbd = [Item(f"测试区秋季风光摄影第{4 - i}组", f"/xwzx/tpbd/pic_{i}.html", d(40 + 10 * i)) for i in range(4)]
+    crumbs = news + [("图片报道", "/xwzx/tpbd/")]
+    _write(www / "xwzx/tpbd/index.html", page("图片报道", "图片报道", crumbs, month_day_list(tpbd)))
+    for item in tpbd:
+        _write(www / item.url.lstrip("/"), page(item.title, "图片报道", crumbs,
+                                                f'<img src="/images/{item.url.rsplit("/", 1)[-1]}.jpg" alt=""><p>{item.title}</p>'))
+    # 政务服务: a page that only sends the browser to the province's service site by script
+    _write(www / "zwfw/index.html", script_redirect(SERVICE))
+    # 区人民政府: the government's leadership page (no 民政 column, whatever its link text holds)
+    leaders = Item("测试区人民政府领导分工", "/zwgk/ldzc/index.html", d(30))
+    _write(www / "zwgk/ldzc/index.html", page(leaders.title, "领导之窗", [("政府信息公开", "/zwgk/"), ("领导之窗", "/zwgk/ldzc/")],
+                                              article_body(leaders), pub=leaders.day))
+    return {
+        "month_day_from_articles": (f"{WWW}/xwzx/xzfc/", [f"{WWW}{i.url}" for i in xzfc], [i.day for i in xzfc], as_of),
+        "month_day_only": f"{WWW}/xwzx/tpbd/",
+        "pager_offsite": (f"{WWW}/zwgk/gknb/", GKNB_NEXT),
+        "channel_offsite": LETTERS,
+        "script_redirect": f"{WWW}/zwfw/index.html",
+        # (check, department, part of the subject) → the verdict each pattern must get
+        "verdicts": [("UPD-TYPE-01", "", "乡镇风采", "passed"), ("UPD-TYPE-01", "", "图片报道", "unknown"),
+                     ("GK-AR-03", "", "往年年报", "unknown"), ("INT-CHAN-01", "", "咨询建言", "passed"),
+                     ("SVC-01", "", "办事服务", "unknown"), ("GK-FDZD-02", "", "社会救助", "unknown")],
+    }
