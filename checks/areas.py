@@ -62,7 +62,7 @@ def _by_column(facts: Facts, coverage: Coverage, subject: str, period: int) -> F
 def _by_documents(facts: Facts, coverage: Coverage, subject: str, area: str, period: int) -> Finding:
     """No column named for the area: its documents in broader columns are the evidence."""
     docs = coverage.docs
-    columns = list(dict.fromkeys(listed_in(d) for d in docs))
+    columns = list(dict.fromkeys(listed_in(facts, d) for d in docs))
     dates = [d for doc in docs for d in doc.dates if d <= facts.as_of]
     what = f"{area}相关信息（见“{'、'.join(columns[:3])}”栏目）"
     evidence = Evidence(urls=[d.url for d in docs][:MAX_NOTES], notes=[

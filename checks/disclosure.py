@@ -73,7 +73,7 @@ def _items(facts: Facts, key: str, article: str) -> Iterator[Finding]:
                           evidence=Evidence(urls=[coverage.located.url]))
         elif coverage.docs:
             docs = coverage.docs
-            columns = "、".join(dict.fromkeys(listed_in(d) for d in docs[:3]))
+            columns = "、".join(dict.fromkeys(listed_in(facts, d) for d in docs[:3]))
             yield Finding(Status.PASSED, subject, f"未设置专门栏目，“{columns}”栏目中有相关信息 {len(docs)} 条",
                           url=docs[0].url, evidence=Evidence(urls=[d.url for d in docs][:MAX_NOTES],
                                                              notes=[d.title for d in docs[:3]]))

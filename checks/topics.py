@@ -106,14 +106,23 @@ def look_for(facts: Facts, refs: list[str]) -> Coverage:
     found = terms(facts.profile, refs)
     located = facts.locate(found.columns, "", columns_only=True)
     whole = tree(facts)
-    docs = [d for d in whole.docs if d.title and found.entries.search(d.title)]
-    docs.sort(key=lambda d: max(d.dates) if d.dates else date.min, reverse=True)  # newest first
+    by_url: dict[str, Doc] = {}
+    for doc in whole.docs:  # a list entry and its article page are one document
+        if doc.title and found.entries.search(doc.title):
+            kept = by_url.setdefault(doc.url, doc)
+            if kept is not doc:
+                by_url[doc.url] = Doc(kept.title, kept.url, kept.where, sorted({*kept.dates, *doc.dates}),
+                                      kept.department, kept.columns or doc.columns)
+    docs = sorted(by_url.values(), key=lambda d: max(d.dates) if d.dates else date.min, reverse=True)  # newest first
     return Coverage(found, located, docs, whole)
 
 
-def listed_in(doc: Doc) -> str:
+def listed_in(facts: Facts, doc: Doc) -> str:
     """The column a document is listed in, for messages."""
-    return doc.columns[0] if doc.columns else doc.where
+    if doc.columns:
+        return doc.columns[0]
+    page = facts.pages.get(doc.where)
+    return (page.column_name if page is not None else "") or doc.where
 
 
 def not_found(facts: Facts, coverage: Coverage, *, subject: str, what: str, item: str = "") -> Finding:
