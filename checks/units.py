@@ -45,6 +45,10 @@ DEPARTMENT_ALIASES: tuple[tuple[str, ...], ...] = (
     ("残疾人联合会", "残联"),
     ("妇女联合会", "妇联"),
     ("科学技术协会", "科协"),
+    ("归国华侨联合会", "侨联"),
+    ("文学艺术界联合会", "文联"),
+    ("社会科学界联合会", "社科联"),
+    ("工商业联合会", "工商联"),
 )
 
 _GENERIC_PREFIXES = ("中共", "示范区", "综合实验区", "全区", "区", "县", "市")
@@ -53,6 +57,14 @@ _PLACE_PREFIX_RE = re.compile(
     r"^[\u4e00-\u9fff]{2,8}?(?:综合实验区|示范区|自治县|新区|开发区|(?<![社园景校小营院片厂街])区|县|市|省)"
 )
 _PARENS_RE = re.compile(r"（[^（）]*）")
+# A committee's office publishes the committee's budget: 临江区人大常委会办公室 is 临江区人大常委会 (not 人民政府办公室).
+_OFFICE_RE = re.compile(r"^(.{2,}?(?:委员会|常委会|委))(?:办公室|机关)$")
+# A party committee's department: 党工委党群工作部 is 党群工作部, 区委组织部 is 组织部 (after the region).
+_PARTY_ORGAN_RE = re.compile(r"^(?:中共)?(?:党工委|工委|党委|委)(.{2,}部)$")
+# The youth league committee and the CPPCC, named around the place: 共青团临江区委员会 = 团区委 = 区团委 → 团委,
+# 政协临江区委员会 = 区政协 → 政协.
+_YOUTH_RE = re.compile(r"^(?:中国)?共青团(.*?)(?:委员会|委)$|^团(.{1,10}?)委$")
+_CPPCC_RE = re.compile(r"^(?:中国人民政治协商会议|政协)(.+?)委员会$")
 
 
 def _shape(name: str) -> str:
@@ -99,8 +111,28 @@ def _unit_text(text: str) -> str:
     return (s[: m.start()] if m else s).strip(PUNCT)
 
 
+def _is_place(text: str, aliases: list[str], any_place: bool) -> bool:
+    return not text or text in aliases or (any_place and _PLACE_PREFIX_RE.fullmatch(text) is not None)
+
+
+def _organ_forms(s: str, aliases: list[str], any_place: bool) -> list[str]:
+    """Other names of the same unit: a committee for its office, a party department without its committee, the
+    youth league and the CPPCC without their place."""
+    out = []
+    if (m := _OFFICE_RE.match(s)) and not m.group(1).endswith("政府"):
+        out.append(m.group(1))
+    if m := _PARTY_ORGAN_RE.match(s):
+        out.append(m.group(1))
+    if (m := _YOUTH_RE.match(s)) and _is_place(m.group(1) or m.group(2) or "", aliases, any_place):
+        out.append("团委")
+    if (m := _CPPCC_RE.match(s)) and _is_place(m.group(1), aliases, any_place):
+        out.append("政协")
+    return out
+
+
 def _variants(name: str, aliases: list[str], any_place: bool) -> set[str]:
-    """The name with its region prefixes stripped in every possible way (each variant ≥ 2 characters)."""
+    """The name with its region prefixes stripped in every possible way (each variant ≥ 2 characters), and the
+    other names of the same unit (:func:`_organ_forms`)."""
     name = _PARENS_RE.sub("", name)
     seen: set[str] = set()
     todo = [name]
@@ -116,6 +148,7 @@ def _variants(name: str, aliases: list[str], any_place: bool) -> set[str]:
             m = _PLACE_PREFIX_RE.match(s)
             if m and len(s) - m.end() >= 2:
                 todo.append(s[m.end() :])
+        todo.extend(_organ_forms(s, aliases, any_place))
     return seen
 
 

@@ -278,6 +278,7 @@ def test_real_sangong_statements_are_sangong_only(title):
 
 @pytest.mark.parametrize(("text", "unit"), [
     ("临江区教育局", True), ("区卫健委", True), ("东城街道办事处（本级）", True),
+    ("区妇联", True), ("临江区青少年宫", True), ("区委党校", True), ("团区委", True), ("区工商联", True),
     ("关于进一步做好预算公开的通知", False), ("部门预算公开说明", False), ("2026年部门预算", False),
 ])
 def test_is_unit_name(text, unit):
@@ -382,6 +383,31 @@ UNIT_CASES = [
     # another region's department: a prefix is optional only for this region when one is given
     ("福清市教育局", "教育局", REGION, False),
     ("福清市教育局", "教育局", "", True),
+    # every listed unit is a department, whatever its organ word (issue 9): 群团, 事业单位, a party committee's 部
+    ("临江区总工会2026年部门预算", "区总工会", "临江区", True),
+    ("临江区妇女联合会2026年部门预算", "区妇联", "临江区", True),
+    ("临江区归国华侨联合会2025年度部门决算", "区侨联", "临江区", True),
+    ("临江区文学艺术界联合会2026年部门预算", "区文联", "临江区", True),
+    ("临江区社会科学界联合会2026年部门预算", "区社科联", "临江区", True),
+    ("临江区工商业联合会2026年部门预算", "区工商联", "临江区", True),
+    ("临江区红十字会2026年部门预算", "区红十字会", "临江区", True),
+    ("共青团临江区委员会2026年部门预算", "团区委", "临江区", True),
+    ("共青团临江区委2025年度部门决算", "区团委", "临江区", True),
+    ("共青团江北区委员会2026年部门预算", "团区委", "临江区", False),  # another district's
+    ("中共临江区委党校2026年部门预算", "区委党校", "临江区", True),
+    ("临江区融媒体中心2026年部门预算", "区融媒体中心", "临江区", True),
+    ("临江区青少年宫2026年部门预算", "区青少年宫", "临江区", True),
+    ("2026年1月至7月平潭综合实验区党工委党群工作部三公经费统计表", "党群工作部", REGION, True),
+    ("中共临江区委政法和社会工作部2026年部门预算", "区委政法和社会工作部", "临江区", True),
+    ("中共临江区委政法和社会工作部2026年部门预算", "区委社会工作部", "临江区", False),
+    ("中共临江区委组织部2026年部门预算", "区委宣传部", "临江区", False),
+    # a committee's office publishes the committee's budget; the government's office is not the government
+    ("临江区人民代表大会常务委员会办公室2026年部门预算", "区人大常委会", "临江区", True),
+    ("政协临江区委员会办公室2026年部门预算", "区政协", "临江区", True),
+    ("中国人民政治协商会议临江区委员会2025年度部门决算", "政协临江区委员会", "临江区", True),
+    ("临江区卫生健康委员会办公室2026年部门预算", "区卫健委", "临江区", True),
+    ("政协临江区委员会办公室2026年部门预算", "区委", "临江区", False),
+    ("临江区人民政府办公室2026年部门预算", "区人民政府", "临江区", False),
     # no unit at all
     ("关于示范区2025年预算执行情况与2026年预算草案的报告", "财政局", "", False),
     ("", "教育局", "", False),
@@ -506,6 +532,17 @@ def test_real_rows_selected_years():
 
 
 _PREFIX_RE = re.compile(r"^(?:平潭综合实验区|平潭县|平潭)")
+
+
+@pytest.mark.parametrize("listed", ["党群工作部", "党工委党群工作部", "平潭综合实验区党工委党群工作部"])
+def test_real_statements_of_a_party_department_are_its_own(listed):
+    """The party working committee's 党群工作部, however the department index lists it, is credited with its real
+    三公经费 statements (2026年1月至7月平潭综合实验区党工委党群工作部三公经费统计表 …) and with nobody else's."""
+    titles = _rows(SGJF)
+    own = [t for t in titles if "党群工作部" in t]
+    assert len(own) >= 5
+    assert all(unit_matches(t, listed, [REGION, "平潭县"]) for t in own)
+    assert not any(unit_matches(t, listed, [REGION, "平潭县"]) for t in titles if t not in own)
 
 
 @pytest.mark.parametrize("name", [DWYSGK, DWJSGK, SGJF])

@@ -8,13 +8,18 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crawler.extract.model import Link
 
-# Pages that list the district's departments.
-DEPARTMENT_INDEX = re.compile(r"部门信息公开|部门公开|政府部门|政府机构|部门机构|部门导航|部门网站|乡镇街道|镇街信息公开")
-# Portal sections whose names end like a unit's (新闻中心 is a column, not a department).
-SECTION_NAME = re.compile(r"(新闻|下载|帮助|互动|办事|资料|视频|图片|媒体|个人|用户|消息|会员)中心$")
-# A unit name ends like this (局, 委员会, 办公室, 中心 …); 镇/乡/街道 are units with their own 信息公开 too.
+# Pages that list the district's departments (and the 群团 and 事业单位 listed beside them).
+DEPARTMENT_INDEX = re.compile(
+    r"部门信息公开|部门公开|政府部门|政府机构|部门机构|部门导航|部门网站|乡镇街道|镇街信息公开|群团组织|事业单位信息公开"
+)
+# Portal sections whose names end like a unit's (新闻中心 is a column, not a department; 融媒体中心 is a unit).
+SECTION_NAME = re.compile(r"^(?:网站)?(新闻|下载|帮助|互动|办事|资料|视频|图片|媒体|个人|用户|消息|会员)中心$")
+# A unit name ends like this, whatever its organ word: 局, 委员会, 办公室, 中心 …; 镇/乡/街道, with their own 信息公开;
+# 群团 (总工会, 妇女联合会 / 妇联, 共青团…委员会 / 团区委, 残联, 侨联, 科协, 文联, 社科联, 红十字会, 工商联); 事业单位
+# (党校, 老年大学, 青少年宫, 融媒体中心); a party committee's 部 (党群工作部, 政法和社会工作部); 人大常委会, 政协.
 UNIT_NAME = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|办公室|办|中心|院|馆|所|站|队|署|厅|街道|街道办事处|镇|乡|人民政府|管委会|服务中心)$"
+    r"^[\u4e00-\u9fff（）()]{2,30}(局|委员会|委|办公室|办|中心|院|馆|所|站|队|署|厅|街道|街道办事处|镇|乡|人民政府|管委会|服务中心"
+    r"|(?<=[工合协字商])会|(?<=[妇残侨文科商])联|(?<=[科政])协|人大|常委会|校|大学|学院|宫|部)$"
 )
 
 
