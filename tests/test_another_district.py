@@ -30,10 +30,11 @@ MUST_PASS = [
     ("FIS-GOV-01", ""), ("FIS-GOV-02", ""),  # on 区财政局's pages: 临江区2026年预算公开, 关于临江区2025年财政决算的报告
     ("FIS-HIST-01", ""),  # 临江区2025年区级预算, 临江区2024年区本级决算公开
     ("GK-FDZD-01", ""), ("GK-FDZD-02", ""),  # 政策法规, 双公示, 民生保障, 征地信息 …
-    ("AREA-01", ""),  # except 食品药品安全, whose only column is blocked (unknown)
+    ("AREA-01", ""),  # except 食品药品安全, whose only column is blocked (unknown); 教育收费 under 教育
     ("GK-APPLY-01", ""),  # 申请书, not 申请表
     ("INT-CHAN-01", ""), ("INT-REPLY-01", ""), ("INT-RECENT-01", ""),  # 网上咨询; letters sharing a title; one 办理中
     ("SVC-01", ""), ("SVC-03", ""),  # 在线办事; 所需材料, 办理部门, 法定依据
+    ("SVC-02", ""),  # notices with a 联系电话 beside the guides, a 政务服务 menu item leading to the home page: no guides
     ("JC-CAT-01", ""), ("UPD-HOME-01", ""),  # 乡村振兴 for 扶贫; home dates as [11-25]
     ("ID-SEARCH-01", ""),  # a search <form> with an <input> button
     ("GK-CAT-01", ""),  # no column named 目录: its items carry an 索引号 table (索引号, 成文日期)
@@ -53,6 +54,12 @@ MUST_PASS = [
     *((check, "区人力社保局") for check in ("FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01", "FIS-SG-01", "GK-AR-02",
                                           "GK-AR-03")),  # 关于2025年度…工作情况的报告, 政府信息公开2024年度报告
     # 人力资源和社会保障局; budgets in yearly columns (2026年部门预算 …) whose entries give only the unit's name
+    *((check, unit) for unit in ("区总工会", "区妇联", "团区委", "区委党校", "区融媒体中心", "区青少年宫", "区委政法和社会工作部",
+                                 "区人大常委会")
+      for check in ("GK-GUIDE-01", "GK-GUIDE-02", "GK-GUIDE-03", "GK-AR-02", "GK-AR-03", "GK-AR-04", "GK-AR-05",
+                    "FIS-DEPT-01", "FIS-DEPT-02", "FIS-HIST-01", "FIS-SG-01")),
+    # every unit of the index, whatever its organ word; 团区委's budgets filed as 共青团临江区委员会, the 人大常委会's by
+    # its 办公室, in the government's central list
 ]
 
 

@@ -4,12 +4,16 @@ It publishes what the rules ask for, but named, placed and dated the way other r
 titles after shared/real-data):
 
 - the 政府网站工作年度报表 in a column the footer of every page links to, titled only ``2025年度报表``;
+- a 政务服务 menu item that leads back to the home page; notices with a 联系电话 on the home page and in the
+  在线办事 column beside its guides; school-fee notices only under a broader 教育 column (no 教育收费 column);
 - platform: 政务公开 with 信息公开指南 / 信息公开制度 / 法定主动公开内容 (many small sub-columns: 政策法规, 双公示,
   民生保障, 征地信息 …) / 信息公开年报, and no column named 目录 (a 61号 platform); 依申请公开 offers a 申请书;
   channels are 网上咨询 and 在线办事; the footer gives a 联系我们 link, the search is a form with an input button;
 - departments in a table (one more only in a jump-menu select box) as 区教育局, 区卫健委, 区市场监管局, 区人力社保局,
-  区政府办公室, 东城街道 …, on sub-paths ``/zwgk/bmxxgk/<unit>/``, on a sub-domain (``wjw.linjiang.gov.cn``, one
-  信息公开目录 list, a footer without address) and in the Hanweb layout (区住建局: ``/col/colN/`` columns and
+  区政府办公室, 东城街道 …, and units of every organ word: 区总工会, 区妇联 (妇女联合会), 团区委 (共青团临江区委员会),
+  区委党校, 区融媒体中心, 区青少年宫, 区委政法和社会工作部, 区人大常委会 (its budget filed by its 办公室); on
+  sub-paths ``/zwgk/bmxxgk/<unit>/``, on a sub-domain (``wjw.linjiang.gov.cn``, one 信息公开目录 list, a footer
+  without address) and in the Hanweb layout (区住建局: ``/col/colN/`` columns and
   ``/art/…`` documents outside its folder, titled without its name);
 - documents filed elsewhere: the government's guide and reports under 区政府办公室's folder, 区教育局's reports
   in the government's 年报 list, 区司法局's guide only as a notice in the government's 制度 column, budgets in a
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -132,7 +136,8 @@ class Writer:
             '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{escape(title)}-{SITE}</title>{head}</head><body>"
             f'<div class="top"><a href="{WWW}/">首页</a> | <a href="{WWW}/zwgk/">政务公开</a> | '
-            f'<a href="{WWW}/zwfw/">在线办事</a> | <a href="{WWW}/zmhd/">互动交流</a></div>'
+            f'<a href="{WWW}/zwfw/">在线办事</a> | <a href="{WWW}/zmhd/">互动交流</a> | '
+            f'<a href="{WWW}/" class="menu-drop">政务服务</a></div>'
             f'<div class="bt-position">您现在的位置：<a href="{host}/">首页</a>{trail}</div>'
             f'<div class="bt-content">{body}</div>{WJW_FOOTER if host == WJW else FOOTER}</body></html>\n'
         )
@@ -214,7 +219,7 @@ FDZD = [("jggk", "机构概况"), ("zcfg", "政策法规"), ("ghjh", "规划计�
         ("ggfw", "公共文化服务"), ("gysy", "社会公益事业"), ("zdxx", "征地信息"), ("fwzs", "房屋征收与补偿"),
         ("shza", "社会治安"), ("shjz", "社会救助")]
 # 重点领域信息公开 (slug, name)
-ZDLY = [("zfbz", "住房保障"), ("spaq", "食品安全"), ("jysf", "教育收费公示"), ("shbx", "社会保险"),
+ZDLY = [("zfbz", "住房保障"), ("spaq", "食品安全"), ("jy", "教育"), ("shbx", "社会保险"),
         ("aqsc", "安全生产"), ("sthj", "生态环境"), ("jyta", "人大建议和政协提案"), ("jdhy", "解读回应")]
 AREAS_26 = ["城乡规划", "农村集体土地征收", "重大建设项目", "公共资源交易", "财政预决算", "安全生产", "救灾",
             "国有土地上房屋征收与补偿", "保障性住房", "农村危房改造", "生态环境", "公共文化服务", "公共法律服务",
@@ -243,7 +248,18 @@ UNITS = {
     # a Hanweb-style department: its home and columns are /col/colN/ pages, its documents /art/… pages
     "zjj": Unit("区住建局", "临江区住房和城乡建设局", f"{WWW}/col/col1229017/", 19),
     "rsj": Unit("区人力社保局", "临江区人力资源和社会保障局", f"{WWW}/zwgk/bmxxgk/rsj/", 20),
+    # listed as real indexes list them, whatever their organ word (群团, 事业单位, a party committee's 部, 人大)
+    "zgh": Unit("区总工会", "临江区总工会", f"{WWW}/zwgk/bmxxgk/zgh/", 21),
+    "fl": Unit("区妇联", "临江区妇女联合会", f"{WWW}/zwgk/bmxxgk/fl/", 22),
+    "tqw": Unit("团区委", "共青团临江区委员会", f"{WWW}/zwgk/bmxxgk/tqw/", 23),
+    "dx": Unit("区委党校", "中共临江区委党校", f"{WWW}/zwgk/bmxxgk/dx/", 24),
+    "rmt": Unit("区融媒体中心", "临江区融媒体中心", f"{WWW}/zwgk/bmxxgk/rmt/", 25),
+    "qsng": Unit("区青少年宫", "临江区青少年宫", f"{WWW}/zwgk/bmxxgk/qsng/", 26),
+    "zfsgb": Unit("区委政法和社会工作部", "中共临江区委政法和社会工作部", f"{WWW}/zwgk/bmxxgk/zfsgb/", 27),
+    "rd": Unit("区人大常委会", "临江区人民代表大会常务委员会", f"{WWW}/zwgk/bmxxgk/rd/", 28),
 }
+# the units whose budgets and final accounts are in the government's central list, under these names
+CENTRAL_FISCAL = {"tqw": "共青团临江区委员会", "rd": "临江区人民代表大会常务委员会办公室"}
 
 # the department budget/final-accounts title shapes, by fiscal year
 BUDGET_TITLES = ("{u}{y}年部门预算公开说明", "{y}年{u}部门预算", "{u}{y}年度部门预算", "{u}{y}年部门预算及“三公”经费预算",
@@ -308,7 +324,8 @@ def build_district(out: Path, as_of: date) -> District:
                 f"/xwzx/ljyw/{d(2 + 4 * i):%Y%m}/t{d(2 + 4 * i):%Y%m%d}_{300 + i}.html", d(2 + 4 * i)) for i in range(20)]
     column("/xwzx/ljyw/", "临江要闻", [("新闻中心", "/xwzx/"), ("临江要闻", "/xwzx/ljyw/")], news, "slash")
     notices = [Doc(f"关于{['开展消防安全检查', '调整公交线路', '征集民生实事项目', '做好冬季供暖'][i % 4]}的通告",
-                   f"/xwzx/tzgg/{d(240 + 20 * i):%Y%m}/t{d(240 + 20 * i):%Y%m%d}_{400 + i}.html", d(240 + 20 * i))
+                   f"/xwzx/tzgg/{d(240 + 20 * i):%Y%m}/t{d(240 + 20 * i):%Y%m%d}_{400 + i}.html", d(240 + 20 * i),
+                   f"现将有关事项通告如下。如有疑问，请与区有关部门联系。联系电话：0571-8800{400 + i}")
                for i in range(6)]
     column("/xwzx/tzgg/", "通知公告", [("新闻中心", "/xwzx/"), ("通知公告", "/xwzx/tzgg/")], notices)
     gaps.append(("UPD-COL-01", "", "通知公告"))  # last notice 240 days old (6 months allowed)
@@ -369,6 +386,8 @@ def build_district(out: Path, as_of: date) -> District:
     scjgj[0].title = f"2026年部门预算—{UNITS['scjgj'].full}"  # the unit after a dash
     scjgj[3].title = f"【{UNITS['scjgj'].name}】2025年度部门决算"  # the unit as a leading tag
     central = scjgj + fiscal_docs(UNITS["dcjd"], "/zwgk/yjsgk/bmyjs/", final_due=False)
+    for key, name in CENTRAL_FISCAL.items():  # 共青团…委员会 for 团区委; the 人大常委会's office for the 人大常委会
+        central += fiscal_docs(replace(UNITS[key], full=name), "/zwgk/yjsgk/bmyjs/")
     gaps.append(("FIS-DEPT-02", "东城街道", "2025年部门决算"))
     column("/zwgk/yjsgk/bmyjs/", "部门预决算", yjs + [("部门预决算", "/zwgk/yjsgk/bmyjs/")],
            sorted(central, key=lambda x: x.day, reverse=True))
@@ -384,7 +403,10 @@ def build_district(out: Path, as_of: date) -> District:
     zd = GK + [("重点领域信息公开", "/zwgk/zdly/")]
     w.page("/zwgk/zdly/", "重点领域信息公开", "重点领域信息公开", zd, links([(n, f"/zwgk/zdly/{s}/") for s, n in ZDLY]))
     for n, (slug, name) in enumerate(ZDLY):
-        docs = [Doc(f"{name}：临江区{2026 - k}年第{k + 1}批信息公示", f"/zwgk/zdly/{slug}/{d(20 + 45 * k + n):%Y%m}/"
+        titles = [f"{name}：临江区{2026 - k}年第{k + 1}批信息公示" for k in range(2)]
+        if slug == "jy":  # no 教育收费 column: the school-fee notices are in the broader 教育 column
+            titles = ["临江区2026年秋季学期中小学收费项目公示", "临江区公办幼儿园保育教育费标准公示"]
+        docs = [Doc(titles[k], f"/zwgk/zdly/{slug}/{d(20 + 45 * k + n):%Y%m}/"
                     f"t{d(20 + 45 * k + n):%Y%m%d}_{800 + 10 * n + k}.html", d(20 + 45 * k + n)) for k in range(2)]
         column(f"/zwgk/zdly/{slug}/", name, zd + [(name, f"/zwgk/zdly/{slug}/")], docs)
     rows = "".join(f"<tr><td>{i + 1}</td><td>{a}</td><td>区有关部门</td></tr>" for i, a in enumerate(AREAS_26))
@@ -404,6 +426,10 @@ def build_district(out: Path, as_of: date) -> District:
                     SERVICE_GUIDE.format(name=name, unit=unit))
                 for m, (name, unit) in enumerate([("民办学校设立审批", "临江区教育局"), ("医疗机构执业登记", "临江区卫生健康委员会"),
                                                   ("食品经营许可", "临江区市场监督管理局")], start=3)]
+    # notices of the column that give a 联系电话 and a 办理地点: no guides, never judged as ones
+    services += [Doc(f"关于{topic}的通知", f"/zwfw/tzgg/t{d(6 + 9 * k):%Y%m%d}_{920 + k}.html", d(6 + 9 * k),
+                     f"因{topic}，区行政服务中心相关窗口暂停受理。办理地点：临江区行政服务中心一楼。联系电话：0571-8800{920 + k}")
+                 for k, topic in enumerate(["系统升级", "设备检修", "窗口调整", "场地改造", "网络维护"])]
     column("/zwfw/", "在线办事", fw, services)
     forms = [Doc("临江区政府信息公开申请书（样表）", "/zwfw/wjxz/201907/t20190715_950.html", date(2019, 7, 15)),
              Doc("临江区行政复议申请书（样表）", "/zwfw/wjxz/201803/t20180302_951.html", date(2018, 3, 2)),
@@ -642,3 +668,17 @@ def _departments(w: Writer, d, column, attachments, gaps: list[tuple[str, str, s
            report_docs(u, u.root + "nb/", range(2025, 2020, -1)), source=u.full)
     column(u.root + "yjs/", "部门预决算", crumbs + [("部门预决算", u.root + "yjs/")], fiscal_docs(u, u.root + "yjs/"),
            source=u.full)
+
+    # units that are no 局/委/办 (群团, 事业单位, a party committee's 部, the 人大): each complete, named in full
+    for key in ("zgh", "fl", "tqw", "dx", "rmt", "qsng", "zfsgb", "rd"):
+        u = UNITS[key]
+        columns = [("信息公开指南", u.root + "zn.html"), ("信息公开年报", u.root + "nb/")]
+        if key not in CENTRAL_FISCAL:
+            columns.append(("部门预决算", u.root + "yjs/"))
+        crumbs = home_of(u, columns)
+        guide(u, crumbs, u.root + "zn.html")
+        column(u.root + "nb/", "信息公开年报", crumbs + [("信息公开年报", u.root + "nb/")],
+               report_docs(u, u.root + "nb/", range(2025, 2020, -1)), source=u.full)
+        if key not in CENTRAL_FISCAL:
+            column(u.root + "yjs/", "部门预决算", crumbs + [("部门预决算", u.root + "yjs/")], fiscal_docs(u, u.root + "yjs/"),
+                   source=u.full)
