@@ -84,7 +84,7 @@ def infer_type(facts: Facts, name: str, pages: list[Page], entries: list[Entry])
         votes = Counter(kind["type"] for t in titled if (kind := type_by_name(facts, t)))
         if votes:
             top, n = votes.most_common(1)[0]
-            if 2 * n >= len(titled):
+            if 2 * n > len(titled):  # most of them, not half
                 kind = next(k for k in facts.profile["freshness"]["types"] if k["type"] == top)
                 return kind, f"类型取自栏目条目（{len(titled)} 条中 {n} 条的标题为{top}类）"
     return None, "栏目名称、ColumnType 元数据、上级栏目和条目标题均未显示栏目类型"
