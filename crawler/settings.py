@@ -48,7 +48,7 @@ GOVAUDIT_DB = "audit.db"  # where the pipeline writes
 GOVAUDIT_RUN_ID = None  # set by the CLI; without it the pipeline creates a run
 GOVAUDIT_AS_OF = None  # ISO date recorded on a run the pipeline creates (default today)
 GOVAUDIT_SITE_NAME = ""
-GOVAUDIT_MAX_PAGES = 5000  # pages fetched (counted at fetch time by crawler.budget, spent in the audit order)
+GOVAUDIT_MAX_PAGES = 3000  # pages fetched, counted at fetch time (crawler.budget) and spent in the audit order; README
 GOVAUDIT_MAX_DEPTH = 10
 GOVAUDIT_TEXT_LIMIT = 20000  # characters of visible text stored per page
 GOVAUDIT_PROGRESS_INTERVAL = 10.0  # seconds between progress lines (0 = off)

@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--name", default="", help="site name for the report (default: the site's SiteName meta tag)")
     audit.add_argument("--extra-url", action="append", default=[], help="another start URL (repeatable)")
     audit.add_argument("--allowed-host", action="append", default=[], help="host to stay on (repeatable; default: the start URLs' hosts)")
-    audit.add_argument("--max-pages", type=int, default=None, help="stop after this many pages (default 5000)")
+    audit.add_argument("--max-pages", type=int, default=None, help="pages to fetch, in audit order (default 3000: about an hour at the polite rate)")
     audit.add_argument("--max-depth", type=int, default=None, help="follow links this deep (default 10)")
     audit.add_argument("--max-time", type=int, default=None, help="stop the crawl after this many seconds (default: no limit)")
     audit.add_argument("--timeout", type=float, default=None, help="seconds before a request is abandoned (default 30; demo 5)")

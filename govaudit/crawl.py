@@ -18,7 +18,7 @@ class CrawlOptions:
     extra_urls: list[str] = field(default_factory=list)
     allowed_hosts: list[str] = field(default_factory=list)
     departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "root_url"} from configuration
-    max_pages: int = 5000
+    max_pages: int = 3000
     max_depth: int = 10
     max_time: int = 0  # seconds, 0 = no limit
     timeout: float = 30.0

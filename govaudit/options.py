@@ -29,7 +29,7 @@ DEMO_TIMEOUT = 5.0  # the demo's slow trap must not hold the audit for long
 class Limits:
     """Crawl limits; ``timeout``/``delay`` None = the default (30 s, or 5 s for the demo; polite autothrottle)."""
 
-    max_pages: int = 5000
+    max_pages: int = 3000  # crawler.settings.GOVAUDIT_MAX_PAGES: the whole verdict of a 30k–50k-page portal in about an hour
     max_depth: int = 10
     max_time: int = 0  # seconds, 0 = no limit
     timeout: float | None = None
