@@ -111,7 +111,7 @@ def test_stored_rows_carry_the_dates_as_read() -> None:
     store.write_rows(db, "entries", [{**row, "run_id": run} for row in item.entries])
     row = next(db.query("select pub_date, shown_date, shown_date_source, meta_date, meta_date_source, date_conflict "
                         "from pages"))
-    assert row == {"pub_date": "2025-01-02", "shown_date": "2024-05-30", "shown_date_source": "label:日期",
+    assert row == {"pub_date": "2024-05-30", "shown_date": "2024-05-30", "shown_date_source": "label:日期",
                    "meta_date": "2025-01-02", "meta_date_source": "meta:PubDate", "date_conflict": 1}
     rows = db.query("select date, date_raw, date_source, url_date, date_conflict from entries order by url")
     assert list(rows) == [
