@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from checks.common import MAX_NOTES, readable_or_absence
+from checks.common import MAX_NOTES, channel_or_absence
 from checks.facts import Facts, Link, Located, Page
 from checks.model import Evidence, Finding, Status
 
@@ -93,7 +93,7 @@ def service_present(facts: Facts) -> Iterator[Finding]:
                           evidence=Evidence(urls=[back[0].to_url], notes=[f"{lk.from_url} 的链接“{lk.anchor}”指向首页"
                                                                           for lk in back][:MAX_NOTES]))
             return
-    pages, missing = readable_or_absence(facts, located, subject=subject, what="办事服务栏目", where="办事服务")
+    pages, missing = channel_or_absence(facts, located, subject=subject, what="办事服务栏目", where="办事服务")
     if missing:
         yield missing
         return
