@@ -38,14 +38,15 @@ FISCAL = re.compile(r"^FIS-")
 TRUNCATION_NOTE = "抓取因页数、深度或时间上限提前停止"  # checks.facts.Facts.area_blockers
 
 
-def audit(url: str, out: Path, name: str, max_pages: int, *, reuse: bool = False) -> dict:
+def audit(url: str, out: Path, name: str, max_pages: int | None, *, reuse: bool = False) -> dict:
     timing = out / "benchmark.json"
     if reuse and timing.is_file() and (out / "findings.json").is_file():
         return {**json.loads(timing.read_text(encoding="utf-8")), **read_audit(out)}
     shutil.rmtree(out, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     args = [sys.executable, "-m", "govaudit.cli", "audit", url, "--as-of", AS_OF.isoformat(), "--out", str(out),
-            "--name", name, "--timeout", "5", "--max-depth", "50", "--max-pages", str(max_pages)]
+            "--name", name, "--timeout", "5", "--max-depth", "50",
+            *(["--max-pages", str(max_pages)] if max_pages is not None else [])]
     t0 = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     seconds = time.perf_counter() - t0
@@ -67,10 +68,12 @@ def read_audit(out: Path) -> dict:
     probes = db.execute("select count(distinct url) + count(distinct case when method = 'GET-range' then url end) "
                         "from attachments where method != ''").fetchone()[0]
     classes = dict(db.execute("select class, count(*) from discoveries where state = 'fetched' group by class"))
+    refused = dict(db.execute("select class, count(*) from discoveries where state != 'fetched' group by class"))
     return {"pages": fetched + failed, "probes": probes, "truncated": bool(truncated), "close_reason": reason,
             "statuses": {_key(f): f["status"] for f in data["findings"]},
             "severity": {_key(f): f["severity"] for f in data["findings"]},
-            "verdict": data["verdict"], "fetched_by_class": classes, "coverage": data.get("coverage")}
+            "verdict": data["verdict"], "fetched_by_class": classes,
+            "refused_by_class": refused, "coverage": data.get("coverage")}
 
 
 def compare(full: dict, run: dict) -> dict:
@@ -237,6 +240,11 @@ def row(label: str, run: dict, c: dict, *, timing: bool = True) -> str:
             + (f"{run['seconds']:.0f} | {requests / 3600:.1f} h |" if timing else "— | — |"))
 
 
+def pages(needed: dict, criterion: str) -> str:
+    n = needed[criterion]
+    return f"**{n}** pages" if n else f"**not reached** below {needed['high']} pages"
+
+
 def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dict]], proposed: list[tuple[str, dict]],
             needed: dict) -> str:
     full = runs[0][1]
@@ -269,11 +277,10 @@ def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dic
         "",
         "Requests needed to reach the full audit's verdict, measured on prefixes of the full audit's own crawl (its "
         f"pages in fetch order, which is the audit order), to {needed['step']} pages:",
-        f"- every veto and fiscal finding decided as in the full audit, no false failure: **{needed['vetoes_fiscal']}** pages;",
-        "- and every failed finding of the full audit failed: **"
-        + (f"{needed['all_failed']}** pages" if needed["all_failed"] else
-           f"not reached** below {needed['high']} pages (GK-GUIDE-01, as above)") + ";",
-        f"- the same under the proposed truncation rule: **{needed['all_failed_proposed']}** pages.",
+        f"- every veto and fiscal finding decided as in the full audit, no false failure: {pages(needed, 'vetoes_fiscal')};",
+        f"- and every failed finding of the full audit failed: {pages(needed, 'all_failed')}"
+        + (" (GK-GUIDE-01, as above)" if not needed["all_failed"] else "") + ";",
+        f"- the same under the proposed truncation rule: {pages(needed, 'all_failed_proposed')}.",
         "",
         "Fetched by class (crawler/priority.py): "
         + "; ".join(f"{label}: " + ", ".join(f"{k} {v}" for k, v in sorted(run["fetched_by_class"].items(),
@@ -287,6 +294,58 @@ def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dic
     return "\n".join(lines)
 
 
+def default_budget(args: argparse.Namespace, work: Path) -> str:
+    """The CLI's default budget on a larger demo district, judged against what the demo planted (the full audit of
+    a demo district fails exactly its planted gaps: tests/test_e2e.py)."""
+    from govaudit.demo.site import build_demo_site, per_column_for_pages
+    from govaudit.options import Limits
+    from govaudit.serve import LoopbackServer
+
+    site = build_demo_site(work / "site-default", AS_OF, articles_per_column=per_column_for_pages(args.default_at))
+    out = work / "audit-default"
+    with LoopbackServer(site.root, site.behaviors) as server:
+        print(f"default budget at {site.manifest['pages']} pages …", file=sys.stderr, flush=True)
+        run = audit(server.base_url, out, site.name, None, reuse=args.reuse)
+    planted = {(g["check"], g["department"]) for g in site.manifest["gaps"]}
+    status: dict[tuple[str, str], set[str]] = {}
+    for (check, dept, _), value in run["statuses"].items():
+        status.setdefault((check, dept), set()).add(value)
+    failed = {k for k in planted if "failed" in status.get(k, set())}
+    unknown = sorted(k for k in planted - failed if "unknown" in status.get(k, set()))
+    false = sorted(k for k, v in status.items() if "failed" in v and k not in planted)
+    deciding = sum(n for c, n in run["fetched_by_class"].items() if c != "rest")
+    refused = {c: n for c, n in run["refused_by_class"].items() if c != "rest"}
+    requests = run["pages"] + run["probes"]
+    proposed = statuses(copy_of(out / "audit.db"), load_profile_once(), proposed=True)
+    p_status: dict[tuple[str, str], set[str]] = {}
+    for (check, dept, _), value in proposed.items():
+        p_status.setdefault((check, dept), set()).add(value)
+    p_failed = {k for k in planted if "failed" in p_status.get(k, set())}
+    return "\n".join([
+        "",
+        f"The default budget (`--max-pages {Limits().max_pages}`, no option given) on the demo district generated at "
+        f"{site.manifest['pages']} pages: {run['pages']} pages fetched, {run['probes']} "
+        f"attachment probes, {requests} requests ≈ {requests / 60:.0f} minutes at the polite rate. The classes that "
+        f"decide the verdict took {deciding} pages"
+        + (f" (refused: {refused})" if refused else ", all of them fetched") + f", the rest {run['fetched_by_class'].get('rest', 0)}. "
+        f"Of the {len(planted)} planted gaps {len(failed)} failed"
+        + (f", {len(unknown)} unknown ({fmt_keys([(*k, '') for k in unknown])})" if unknown else "")
+        + f"; {len(false)} false failures; under the proposed truncation rule {len(p_failed)} of {len(planted)} failed.",
+        "",
+    ])
+
+
+_PROFILE: dict = {}
+
+
+def load_profile_once() -> dict:
+    from checks.profile import load_profile
+
+    if not _PROFILE:
+        _PROFILE.update(load_profile())
+    return _PROFILE
+
+
 CLASS_ORDER = ["home", "home_links", "tree", "lists", "first_pages", "documents", "sample", "department_lists", "rest"]
 
 
@@ -297,6 +356,8 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md", help="append the section here")
     p.add_argument("--work", type=Path, default=None, help="keep the site and the audits here (default: temporary)")
     p.add_argument("--reuse", action="store_true", help="with --work: take the audits already finished there")
+    p.add_argument("--default-at", type=int, default=50_000,
+                   help="also audit a demo district of about this many pages with the default budget (0: skip)")
     args = p.parse_args()
 
     from checks.profile import load_profile
@@ -325,6 +386,8 @@ def main() -> None:
     print("prefixes of the full crawl …", file=sys.stderr, flush=True)
     needed = requests_needed(outs[0], runs[0][1], high=round(site_pages * 0.12))
     text = section(args, site_pages, runs, proposed, needed)
+    if args.default_at:
+        text += default_budget(args, work)
     with args.out.open("a", encoding="utf-8") as fh:
         fh.write(text)
     print(text)
