@@ -309,3 +309,14 @@ def test_a_synonym_inside_a_longer_word_names_no_column(static_audit) -> None:
     assert any(lk.anchor == "区人民政府" for lk in facts.links_from[facts.home_url])
     assert not facts.locate(["民政"], "", columns_only=True).found  # 民政 inside 人民政府
     assert facts.locate(["救助", "民政"], "", columns_only=True).links == []
+
+
+def test_a_tabbed_home_block_credits_each_tab_with_its_own_entries(static_audit) -> None:
+    """The home page shows 工作动态 and 通知公告 as tabs of one block (one bar of headings, one panel each):
+    each tab's entries are its own, and each home column is judged on them."""
+    _proc, out, _expected = static_audit
+    blocks = dict(rows(out / "audit.db", "select block, count(*) from entries where list_url = ? group by block",
+                       START_URL))
+    assert blocks == {"工作动态": 6, "通知公告": 6}
+    home = {f["subject"]: f["status"] for f in findings(out) if f["check"] == "UPD-COL-01"}
+    assert home == {"首页栏目“工作动态”": "passed", "首页栏目“通知公告”": "passed"}

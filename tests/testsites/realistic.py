@@ -243,8 +243,9 @@ def build_district(out: Path, as_of: date) -> District:
              ("互动交流", "/hdjl/"), ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123"),
              ("县长信箱", LETTERS), ("12345热线", HOTLINE), ("政务服务", "/zwfw/index.html"), ("区人民政府", "/zwgk/ldzc/index.html"),
              (WEB_REPORT.title, WEB_REPORT.url)])
-        + '<div class="box"><h2 class="title">工作动态</h2>' + plain_list(gzdt[:6]) + "</div>"
-        + '<div class="box"><h2 class="title">通知公告</h2>' + plain_list(tzgg[:6]) + "</div>"
+        # a tabbed block (SuperSlide markup): one bar of headings, one panel per tab
+        + '<div class="slideTxtBox"><div class="hd"><ul><li class="on">工作动态</li><li>通知公告</li></ul></div>'
+        + '<div class="bd">' + plain_list(gzdt[:6]) + plain_list(tzgg[:6]) + "</div></div>"
     )
     _write(www / "index.html", page("首页", "首页", [], home_body))
     crumbs_bb = [("政府网站工作年度报表", "/wzndbb/")]
