@@ -320,3 +320,12 @@ def test_a_tabbed_home_block_credits_each_tab_with_its_own_entries(static_audit)
     assert blocks == {"工作动态": 6, "通知公告": 6}
     home = {f["subject"]: f["status"] for f in findings(out) if f["check"] == "UPD-COL-01"}
     assert home == {"首页栏目“工作动态”": "passed", "首页栏目“通知公告”": "passed"}
+
+
+def test_an_icp_number_written_with_a_colon_is_read(static_audit) -> None:
+    """The district's footer writes 测ICP备：12345678号-1: the number is read (in its standard form), and the
+    footer check passes."""
+    _proc, out, _expected = static_audit
+    (identity,) = rows(out / "audit.db", "select identity from pages where url = ?", START_URL)
+    assert json.loads(identity[0])["icp"] == "测ICP备12345678号-1"
+    assert {f["status"] for f in findings(out) if f["check"] == "ID-FOOT-01"} == {"passed"}

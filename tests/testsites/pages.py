@@ -27,7 +27,7 @@ def footer(sponsor: str = "测试区人民政府办公室") -> str:
         f"<p>主办单位：{escape(sponsor)}　承办单位：测试区大数据中心　联系电话：0000-12345678</p>"
         "<p>地址：测试区人民路1号　"
         f"网站标识码：{SITE_CODE}　"
-        '<a href="https://beian.miit.gov.cn/">测ICP备12345678号-1</a>　'
+        '<a href="https://beian.miit.gov.cn/">测ICP备：12345678号-1</a>　'  # written with a colon, as many sites do
         '<a href="http://www.beian.gov.cn/">测公网安备 12345602000001号</a></p>'
         '<a href="https://bszs.conac.cn/sitename?method=show&amp;id=1"><img src="/images/red.png" alt="党政机关"></a>'
         "</div>"
