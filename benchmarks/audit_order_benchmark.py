@@ -146,8 +146,9 @@ def copy_of(path: Path):
 
 
 class Prefixes:
-    """The full crawl's first ``n`` pages (fetch order), as a crawl truncated there: its links, entries and
-    attachments, its column tree; its discoveries fetched up to there and refused by the budget after."""
+    """The full crawl's first ``n`` pages in the order they were fetched (discoveries.fetched_as: their place in
+    the budget; a slow page's answer comes late, its place does not), as a crawl truncated there: their links,
+    entries and attachments, the column tree; the discoveries fetched up to there and refused by the budget after."""
 
     def __init__(self, source: Path) -> None:
         from crawler import store
@@ -155,7 +156,12 @@ class Prefixes:
         src = store.open_db(source)
         run_id = store.latest_run_id(src)
         self.run = src["runs"].get(run_id)
-        self.pages = list(src.query("select * from pages where run_id = ? order by rowid", [run_id]))
+        places = {r["url"]: r["fetched_as"] for r in src.query(
+            "select url, fetched_as from discoveries where run_id = ? and fetched_as is not null", [run_id])}
+        pages = list(src.query("select * from pages where run_id = ? order by rowid", [run_id]))
+        # pages fetched without spending the budget (refused by robots.txt) keep their place among the answers
+        place = {p["url"]: places.get(p["url"], i + 0.5) for i, p in enumerate(pages)}
+        self.pages = sorted(pages, key=lambda p: place[p["url"]])
         self.rows = {t: list(src.query(f"select * from {t} where run_id = ?", [run_id]))
                      for t in ("links", "entries", "attachments", "departments", "discoveries")}
         src.close()

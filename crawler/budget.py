@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 BUDGET_KEY = "ga_budget"  # request meta: the page's key, on every request that spends the budget
-SPENT_FLAG = "ga_spent"  # request meta, set here: this request spent a page of the budget
+SPENT_FLAG = "ga_spent"  # request meta, set here: the request's place in the budget (1 = the first page fetched)
 SPENT_STAT = "govaudit/pages_spent"
 
 
@@ -57,5 +57,5 @@ class PageBudget:
             raise BudgetSpent(f"page budget of {limit} spent")
         self.sent.add(key)
         self.spent += 1
-        request.meta[SPENT_FLAG] = True
+        request.meta[SPENT_FLAG] = self.spent
         self.crawler.stats.set_value(SPENT_STAT, self.spent)

@@ -245,10 +245,11 @@ class Discovery:
     depth: int
     found_on: str
     state: str = QUEUED
+    fetched_as: int | None = None  # its place in the budget: the Nth page fetched
 
     def row(self) -> dict[str, Any]:
         return {"url": self.url, "class": self.cls, "area": self.area, "kind": self.kind, "priority": self.priority,
-                "depth": self.depth, "found_on": self.found_on, "state": self.state}
+                "depth": self.depth, "found_on": self.found_on, "state": self.state, "fetched_as": self.fetched_as}
 
 
 class Discoveries:
@@ -287,11 +288,13 @@ class Discoveries:
         if known is not None and area and area not in GENERIC_AREAS and known.area in GENERIC_AREAS:
             known.area = area
 
-    def settle(self, url: str, state: str) -> None:
-        """A queued discovery was fetched (whatever it answered), or refused at its turn by the page budget."""
+    def settle(self, url: str, state: str, fetched_as: int | None = None) -> None:
+        """A queued discovery was fetched (whatever it answered; ``fetched_as``: its place in the budget), or
+        refused at its turn by the page budget."""
         known = self.by_url.get(url)
         if known is not None and (known.state == QUEUED or state == FETCHED):
             known.state = state
+            known.fetched_as = fetched_as or known.fetched_as
 
     def queued(self) -> bool:
         return any(d.state == QUEUED for d in self.by_url.values())

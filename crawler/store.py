@@ -315,3 +315,9 @@ def m008_discoveries(db: Database) -> None:
         pk=("run_id", "url"),
     )
     db["discoveries"].create_index(["run_id", "area"])
+
+
+@migrations()
+def m009_discovery_fetch_order(db: Database) -> None:
+    """The place of each fetched discovery in the page budget (1 = the first page fetched): the audit order as run."""
+    db["discoveries"].add_column("fetched_as", int)  # null: not fetched, or fetched without spending (robots.txt)

@@ -119,9 +119,10 @@ def test_discoveries_keep_the_best_placement_and_what_became_of_each() -> None:
     assert found.wants(url, documents)  # a request of higher priority supersedes it
     found.record(url, documents, depth=3, found_on="http://x.gov.cn/b.html")
     assert found.get(url).cls == "documents" and found.queued()
-    found.settle(url, order.FETCHED)
+    found.settle(url, order.FETCHED, 7)
     found.settle(url, order.MAX_PAGES)  # the superseded request refused at its turn: the page was fetched
-    assert found.get(url).state == order.FETCHED and not found.wants(url, documents)
+    assert (found.get(url).state, found.get(url).fetched_as) == (order.FETCHED, 7)
+    assert not found.wants(url, documents)
     deep = "http://x.gov.cn/deep.html"
     found.record(deep, rest, depth=11, found_on="", state=order.MAX_DEPTH)
     assert found.wants(deep, rest)  # found again at a depth the limit allows
@@ -154,13 +155,14 @@ def test_the_budget_counts_pages_as_they_reach_the_downloader() -> None:
     page = lambda u, **m: Request(u, meta={BUDGET_KEY: u, **m})  # noqa: E731
     first = page("http://x.gov.cn/1")
     budget.process_request(first)
-    assert first.meta[SPENT_FLAG]
+    assert first.meta[SPENT_FLAG] == 1  # the first page of the budget
     budget.process_request(Request("http://x.gov.cn/a.pdf", method="HEAD"))  # a probe: not a page
     budget.process_request(page("http://x.gov.cn/1", retry_times=1))  # a retry of a page counted once
     with pytest.raises(Superseded):
         budget.process_request(page("http://x.gov.cn/1"))  # a second request for a page fetched
-    budget.process_request(page("http://x.gov.cn/2"))
-    assert crawler.stats.get_value(SPENT_STAT) == 2
+    second = page("http://x.gov.cn/2")
+    budget.process_request(second)
+    assert second.meta[SPENT_FLAG] == 2 and crawler.stats.get_value(SPENT_STAT) == 2
     with pytest.raises(BudgetSpent):
         budget.process_request(page("http://x.gov.cn/3"))
     budget.process_request(page("http://x.gov.cn/2", redirect_times=1))  # a redirect of a counted page

@@ -49,6 +49,11 @@ def test_the_budget_is_spent_at_fetch_time(budgeted) -> None:
     (fetched,) = db.execute("select count(*) from discoveries where state = 'fetched'").fetchone()
     (pages,) = db.execute("select count(*) from pages").fetchone()
     assert fetched == pages
+    # the budget's pages in the order they were fetched: each place once, and the classes in the audit order
+    places = db.execute("select fetched_as, class from discoveries where fetched_as is not null order by fetched_as")
+    places = list(places)
+    assert [n for n, _ in places] == list(range(1, len(places) + 1)) and len(places) >= budget - 5
+    assert places[0][1] == "home" and places[-1][1] == "rest"
 
 
 def test_findings_json_says_per_area_what_was_read(budgeted) -> None:

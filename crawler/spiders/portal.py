@@ -303,7 +303,7 @@ class PortalSpider(scrapy.Spider):
 
     def read_page(self, response: Response) -> Iterator[Any]:
         meta = response.meta
-        self.discoveries.settle(meta["key"], order.FETCHED)
+        self.discoveries.settle(meta["key"], order.FETCHED, meta.get(SPENT_FLAG))
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         base = {"final_url": response.url, "status": response.status, "content_type": content_type}
         if meta.get("dataproxy") and response.status < 400 and not looks_blocked(response.status, response.body):
@@ -524,7 +524,7 @@ class PortalSpider(scrapy.Spider):
             self.truncated = True
             self.discoveries.settle(meta["key"], order.MAX_PAGES)
             return
-        self.discoveries.settle(meta["key"], order.FETCHED)
+        self.discoveries.settle(meta["key"], order.FETCHED, meta.get(SPENT_FLAG))
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"  # robots.txt, a redirect loop, an offsite redirect …
             state = store.FETCH_ROBOTS if "robots" in reason.lower() else store.FETCH_ERROR
