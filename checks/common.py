@@ -49,7 +49,7 @@ def absence(
         )
     return Finding(
         Status.FAILED, subject, f"未找到“{where}”栏目，也未找到{what}", department, "",
-        Evidence(notes=["已抓取的页面中既无该栏目，也无该信息；抓取未受上限或错误影响"]),
+        Evidence(notes=[f"已抓取的页面中既无该栏目，也无该信息；{facts.crawl_note()}"]),
     )
 
 
@@ -87,6 +87,8 @@ def crawl_scope(facts: Facts, looked_at: int, what: str = "页面") -> str:
     """How much of the site a sampling check looked at, and whether the crawl saw all of it."""
     failed = sum(1 for p in facts.pages.values() if not p.ok and facts.hides(p))
     said = f"共检查已抓取的 {looked_at} 个{what}"
+    if facts.limit_cut_only_rest:
+        return said + f"；抓取受上限限制提前停止，其他栏目的后续页和抽样以外的文章共 {facts.refused_rest} 个页面未检查"
     if facts.truncated:
         return said + "；抓取因页数、深度或时间上限提前停止，未抓取的页面未检查"
     if failed:

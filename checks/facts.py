@@ -323,6 +323,18 @@ class Facts:
         self.attachments = list(db.query("select * from attachments where run_id = ?", [run_id]))
         # columns as the database has them: a check whose data comes from a later migration answers UNKNOWN
         self.table_columns = {t: set(db[t].columns_dict) for t in db.table_names()}
+        # URLs a limit kept from being fetched, split by the audit order (crawler.priority): those of the classes
+        # that decide the verdict, and the rest (further pages of other columns, articles beyond the sample).
+        # None: the crawl recorded no discoveries (stored before the audit order), so nothing is known of them.
+        self.refused_deciding: int | None = None
+        self.refused_rest = 0
+        if "discoveries" in self.table_columns:
+            total, deciding, rest = db.execute(
+                "select count(*), coalesce(sum(state != 'fetched' and class != 'rest'), 0), "
+                "coalesce(sum(state != 'fetched' and class = 'rest'), 0) from discoveries where run_id = ?",
+                [run_id]).fetchone()
+            if total:
+                self.refused_deciding, self.refused_rest = deciding, rest
         self.departments: list[tuple[str, str]] = sorted(
             {(r["name"], r["root_url"]) for r in db.query("select name, root_url from departments where run_id = ?", [run_id])}
         )
@@ -332,7 +344,10 @@ class Facts:
         start_hosts = [urlsplit(u).hostname or "" for u in [self.run["start_url"], *settings.get("extra_urls", [])]]
         # the hosts this crawl visited, and the names the portal gives itself (SiteDomain): a link to either that
         # was not followed hides part of the site
-        self.site_hosts = SiteHosts(settings.get("allowed_hosts") or start_hosts, [self.run["start_url"]])
+        hosts, exact = settings.get("allowed_hosts") or start_hosts, bool(settings.get("exact_hosts"))
+        self.site_hosts = SiteHosts(hosts, [] if exact else [self.run["start_url"]], variants=not exact)
+        # the site's own spellings, visited or not (--exact-hosts visits the given hosts only)
+        self.own_hosts = SiteHosts(hosts, [self.run["start_url"]])
         declared = [d for p in self.pages.values() if p.ok and (d := (p.meta or {}).get("SiteDomain", ""))]
         declared_hosts = {urlsplit(d if "//" in d else f"//{d}").hostname or "" for d in declared[:50]}
         self.declared_hosts = SiteHosts(declared_hosts, [f"http://{h}/" for h in declared_hosts if h])
@@ -453,7 +468,7 @@ class Facts:
         host = (urlsplit(url).hostname or "").lower()
         if not host or host in self.site_hosts:
             return ""
-        if self.site_hosts.same_site(host) or self.declared_hosts.same_site(host):
+        if self.own_hosts.same_site(host) or self.declared_hosts.same_site(host):
             return f"：位于本站自身域名的另一写法 {host}，本次审计的主机为 {urlsplit(self.home_url).hostname}，未跟随"
         return f"：位于其他主机 {host}，未抓取"
 
@@ -461,7 +476,7 @@ class Facts:
         """Why a link to another host hides part of ``page``'s column ("" when it does not): it is a pager link,
         or it leads to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit."""
         host = (urlsplit(link.to_url).hostname or "").lower()
-        own = self.site_hosts.same_site(host) or self.declared_hosts.same_site(host)
+        own = self.own_hosts.same_site(host) or self.declared_hosts.same_site(host)
         pager = bool(PAGER_ANCHOR_RE.match(link.anchor.strip()) or PAGER_URL_RE.search(link.to_url))
         if not (own or pager) or link.to_url in self.entry_urls:
             return ""
@@ -569,12 +584,27 @@ class Facts:
                 found.setdefault(target.url, target)
         return list(found.values())
 
+    @property
+    def limit_cut_only_rest(self) -> bool:
+        """A limit stopped the crawl, but only after every page of the audit order's deciding classes was read:
+        what it kept unread is the rest (further pages of columns that hold no required item, articles beyond
+        the sample), where no required column or item is looked for."""
+        return self.truncated and self.refused_deciding == 0
+
     def area_blockers(self, department: str) -> list[str]:
-        """What the crawl could not see of a unit's pages (department "" = the government's own)."""
+        """What the crawl could not see of a unit's pages (department "" = the government's own). A crawl a limit
+        stopped blocks a unit-wide absence unless it recorded that the limit cut only the rest."""
         reasons = self.unseen(self.unit_pages(department), department)
-        if self.truncated:
+        if self.truncated and not self.limit_cut_only_rest:
             reasons.append("抓取因页数、深度或时间上限提前停止")
         return reasons
+
+    def crawl_note(self) -> str:
+        """What a unit-wide absence rests on, as to the crawl's limits."""
+        if self.limit_cut_only_rest:
+            return (f"抓取受上限限制提前停止，但首页、政府信息公开目录树、必查栏目（逐页）、各栏目首页及部门栏目均已全部读取；"
+                    f"未读的 {self.refused_rest} 个页面为其他栏目的后续页和抽样以外的文章")
+        return "抓取未受上限或错误影响"
 
     # -- documents --------------------------------------------------------------------------------
 

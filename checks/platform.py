@@ -199,7 +199,7 @@ def catalogue_present(facts: Facts) -> Iterator[Finding]:
         yield Finding(Status.UNKNOWN, subject, f"{looked}，公开信息中也未见足够的目录信息，但部分页面无法获取，无法判定",
                       evidence=Evidence(notes=[seen, *blockers][:MAX_NOTES]))
         return
-    notes = [seen]
+    notes = [seen, *([facts.crawl_note()] if facts.limit_cut_only_rest else [])]
     statutory = facts.locate(columns["gk_first_level"]["法定主动公开内容"], "", columns_only=True)
     if statutory.found:
         notes.append(f"“{statutory.links[0].anchor if statutory.links else statutory.pages[0].column_name}”栏目本身不是目录："

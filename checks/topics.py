@@ -98,8 +98,11 @@ class Coverage:
 
     def blockers(self, facts: Facts) -> list[str]:
         """What the crawl could not see where the topic could be: the columns, the tree, the government's pages."""
+        # a topic's documents may be filed in any column, also on the further pages the audit order reads last:
+        # any limit blocks its absence, even one that cut only the rest
+        cut = ["抓取因页数、深度或时间上限提前停止，部分栏目的后续页未读"] if facts.truncated else []
         return sorted(set(self.located.blockers + facts.unseen(list(self.tree.pages.values()))
-                          + facts.area_blockers("")))
+                          + facts.area_blockers("") + cut))
 
 
 def look_for(facts: Facts, refs: list[str]) -> Coverage:

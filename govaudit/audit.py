@@ -83,6 +83,7 @@ def run_audit(options: AuditOptions) -> int:
             start_url=start_url,
             extra_urls=options.extra_urls,
             allowed_hosts=options.allowed_hosts,
+            exact_hosts=options.exact_hosts,
             max_pages=options.limits.max_pages,
             max_depth=options.limits.max_depth,
             max_time=options.limits.max_time,

@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--name", default="", help="site name for the report (default: the site's SiteName meta tag)")
     audit.add_argument("--extra-url", action="append", default=[], help="another start URL (repeatable)")
     audit.add_argument("--allowed-host", action="append", default=[], help="host to stay on (repeatable; default: the start URLs' hosts)")
+    audit.add_argument("--exact-hosts", action="store_true",
+                       help="visit only the given hosts (--allowed-host, the start URLs' hosts): not their www./bare twins nor other "
+                            "sub-domains of the portal's domain; links there make an absence unknown (default: follow them)")
     audit.add_argument("--max-pages", type=int, default=None, help="pages to fetch, in audit order (default 3000: about an hour at the polite rate)")
     audit.add_argument("--max-depth", type=int, default=None, help="follow links this deep (default 10)")
     audit.add_argument("--max-time", type=int, default=None, help="stop the crawl after this many seconds (default: no limit)")

@@ -17,6 +17,7 @@ class CrawlOptions:
     start_url: str
     extra_urls: list[str] = field(default_factory=list)
     allowed_hosts: list[str] = field(default_factory=list)
+    exact_hosts: bool = False  # no www./bare twins of the hosts (crawler.hygiene.SiteHosts variants)
     departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "root_url"} from configuration
     max_pages: int = 3000
     max_depth: int = 10
@@ -136,6 +137,7 @@ def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
         start_url=options.start_url,
         extra_urls=options.extra_urls,
         allowed_hosts=options.allowed_hosts,
+        host_variants=not options.exact_hosts,
         max_pages=options.max_pages,
         max_depth=options.max_depth,
         departments=json.dumps(options.departments, ensure_ascii=False) if options.departments else "",

@@ -45,6 +45,7 @@ class AuditOptions:
     name: str = ""
     extra_urls: list[str] = field(default_factory=list)
     allowed_hosts: list[str] = field(default_factory=list)
+    exact_hosts: bool = False  # --exact-hosts: no www./bare twins of the configured hosts (crawler.hygiene.SiteHosts)
     departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "root_url"}
     limits: Limits = field(default_factory=Limits)
     profiles: list[Path] = field(default_factory=list)
@@ -86,6 +87,8 @@ class AuditOptions:
             args += ["--profile", str(Path(p).resolve())]
         for u in self.extra_urls:
             args += ["--extra-url", u]
+        if self.exact_hosts:
+            args.append("--exact-hosts")
         for host, address in self.resolve.items():
             args += ["--resolve", f"{host}={address}"]
         return args
@@ -150,6 +153,7 @@ def from_namespace(ns: argparse.Namespace) -> AuditOptions:
         name=ns.name or config.name,
         extra_urls=[*ns.extra_url, *(u for u in config.extra_urls if u not in ns.extra_url)],
         allowed_hosts=allowed,
+        exact_hosts=bool(ns.exact_hosts or config.exact_hosts),
         departments=[*given_departments, *(d for d in config.departments if d["name"] not in names)],
         limits=limits,
         profiles=list(ns.profile),

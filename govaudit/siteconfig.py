@@ -4,6 +4,7 @@
 name: 测试区人民政府                 # district name in the report
 start_url: http://www.testqu.gov.cn/
 allowed_hosts: [www.testqu.gov.cn]   # optional; sub-domains of the portal are always allowed
+exact_hosts: false                   # optional; true: visit only these hosts, no www./bare twins or sub-domains (--exact-hosts)
 extra_urls: [http://jyj.testqu.gov.cn/]
 departments:                         # stored with source=config
   - {name: 测试区教育局, root_url: http://jyj.testqu.gov.cn/}
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 from checks.yamlfile import read_yaml
 
-KEYS = {"name", "start_url", "allowed_hosts", "extra_urls", "departments", "limits", "resolve"}
+KEYS = {"name", "start_url", "allowed_hosts", "exact_hosts", "extra_urls", "departments", "limits", "resolve"}
 LIMITS = {"max_pages": int, "max_depth": int, "max_time": int, "timeout": float, "delay": float}
 
 
@@ -37,6 +38,7 @@ class SiteConfig:
     start_url: str
     name: str = ""
     allowed_hosts: list[str] = field(default_factory=list)
+    exact_hosts: bool = False  # as --exact-hosts
     extra_urls: list[str] = field(default_factory=list)
     departments: list[dict[str, str]] = field(default_factory=list)
     limits: dict[str, float] = field(default_factory=dict)
@@ -72,6 +74,10 @@ def parse_site_config(data: Any, source: str = "站点配置") -> SiteConfig:
         raise SiteConfigError("name 应为文字（区县名称）")
     config.name = name.strip()
     config.allowed_hosts = [h.lower() for h in _strings(data.get("allowed_hosts"), "allowed_hosts")]
+    exact = data.get("exact_hosts", False)
+    if not isinstance(exact, bool):
+        raise SiteConfigError("exact_hosts 应为 true 或 false")
+    config.exact_hosts = exact
     config.extra_urls = [_url(u, "extra_urls") for u in _strings(data.get("extra_urls"), "extra_urls")]
     config.resolve = _strings(data.get("resolve"), "resolve")
     departments = data.get("departments") or []

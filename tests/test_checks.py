@@ -218,6 +218,36 @@ def test_truncated_crawl_makes_absence_unknown() -> None:
     assert any("上限" in note for note in finding.evidence.notes)
 
 
+def _discovered(crawl: FakeCrawl, rows: list[tuple[str, str, str]]) -> None:
+    crawl.db["discoveries"].insert_all(
+        {"run_id": crawl.run_id, "url": url, "class": cls, "area": "", "kind": "page", "priority": 0, "depth": 1,
+         "found_on": "", "state": state} for url, cls, state in rows)
+
+
+def test_a_limit_that_cut_only_the_rest_leaves_an_absence_decided_and_says_so() -> None:
+    crawl = complete_site()
+    drop_dept_guide(crawl)
+    crawl.db["runs"].update(crawl.run_id, {"truncated": 1})
+    _discovered(crawl, [("http://gov.test/", "home", "fetched"), ("http://gov.test/gk/", "tree", "fetched"),
+                        ("http://gov.test/news/index_7.html", "rest", "max_pages"),
+                        ("http://gov.test/news/a1.html", "rest", "max_pages")])
+    finding = next(f for f in crawl.run("GK-GUIDE-01") if f.department == DEPT)
+    assert finding.status == Status.FAILED
+    assert any("未读的 2 个页面为其他栏目的后续页" in note for note in finding.evidence.notes)
+
+
+def test_a_limit_that_refused_a_deciding_page_keeps_the_absence_unknown() -> None:
+    crawl = complete_site()
+    drop_dept_guide(crawl)
+    crawl.db["runs"].update(crawl.run_id, {"truncated": 1})
+    _discovered(crawl, [("http://gov.test/", "home", "fetched"),
+                        ("http://gov.test/bm/jyj/tzgg/index_2.html", "department_lists", "max_pages"),
+                        ("http://gov.test/news/index_7.html", "rest", "max_pages")])
+    finding = next(f for f in crawl.run("GK-GUIDE-01") if f.department == DEPT)
+    assert finding.status == Status.UNKNOWN
+    assert any("上限" in note for note in finding.evidence.notes)
+
+
 def test_government_fiscal_check_ignores_department_documents() -> None:
     crawl = complete_site()
     drop_gov_budget(crawl)

@@ -87,6 +87,7 @@ class PortalSpider(scrapy.Spider):
         start_url: str = "",
         extra_urls: Any = None,
         allowed_hosts: Any = None,
+        host_variants: Any = True,
         max_pages: Any = None,
         max_depth: Any = None,
         departments: str = "",
@@ -99,8 +100,10 @@ class PortalSpider(scrapy.Spider):
         self.start_url = start_url
         self.extra_urls = split_list(extra_urls)
         hosts = split_list(allowed_hosts) or [urlsplit(u).hostname or "" for u in [start_url, *self.extra_urls]]
-        # the given hosts, and every sub-domain of the portal's own domain (departments on jyj.<district>.gov.cn)
-        self.allowed_hosts = SiteHosts(hosts, [start_url])
+        # the given hosts, their www./bare twins and every sub-domain of the portal's own domain (departments on
+        # jyj.<district>.gov.cn); with host_variants false (--exact-hosts) the given hosts only
+        variants = str(host_variants).lower() not in ("0", "false", "no")
+        self.allowed_hosts = SiteHosts(hosts, [start_url] if variants else [], variants=variants)
         self._max_pages = int(max_pages) if max_pages else None
         self._max_depth = int(max_depth) if max_depth else None
         # JSON list of {"name","root_url"} given by configuration
