@@ -16,14 +16,31 @@ from datetime import date
 from weakref import WeakKeyDictionary
 
 from checks.common import MAX_NOTES
-from checks.facts import Doc, Facts, Located, Page, names_pattern
+from checks.facts import Doc, Facts, Located, Page, names_pattern, stands_alone
 from checks.model import Evidence, Finding, Status
+
+
+class TitleWords:
+    """What a document's title says when it is about a topic: regular expressions whose match must stand alone as
+    a word of the title (:func:`checks.facts.stands_alone`), so 民政 finds 区民政局关于… but not 区人民政府关于…."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.patterns = [re.compile(w) for w in words]
+
+    def search(self, title: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            m = pattern.search(title)
+            while m:  # from every start, so an overlapping word (人民政府) hides no later match
+                if m.end() > m.start() and stands_alone(title, m.start(), m.end()):
+                    return m
+                m = pattern.search(title, m.start() + 1)
+        return None
 
 
 @dataclass(frozen=True)
 class Terms:
     columns: list[str]  # words of a column's name (or of a link text naming it)
-    entries: re.Pattern[str]  # what a document's title says when it is about the topic
+    entries: TitleWords  # what a document's title says when it is about the topic
     words: list[str]  # the entry patterns as written (for messages)
 
 
@@ -46,7 +63,7 @@ def terms(profile: dict, refs: list[str]) -> Terms:
         columns += names
         words += list(topic.get("entries") or [re.escape(n) for n in names])
     columns, words = _unique(columns), _unique(words)
-    return Terms(columns, re.compile("|".join(f"(?:{w})" for w in words)), words)
+    return Terms(columns, TitleWords(words), words)
 
 
 @dataclass

@@ -119,3 +119,14 @@ def test_nothing_found_and_part_of_the_tree_unseen_is_unknown() -> None:
     crawl.page("/zwgk/fdzdgknr/more/", state="http_error", status=503)
     [finding] = [f for f in crawl.run("GK-FDZD-01") if "政府集中采购" in f.subject]
     assert finding.status == Status.UNKNOWN and "HTTP 503" in " ".join(finding.evidence.notes), finding
+
+
+def test_a_topic_word_inside_a_longer_word_of_a_title_covers_nothing() -> None:
+    # 民政 is a word of the 社会救助 vocabulary; 人民政府 holds it only across two words
+    crawl = complete_site()
+    drop_column(crawl, "shjz")
+    add_column(crawl, "tzgg", "通知公告", ["测试区人民政府关于印发2026年工作要点的通知", "区人民政府办公室关于春节放假的通知"])
+    assert status_of(crawl, "AREA-01", "民政救助") == [Status.FAILED]
+    assert status_of(crawl, "GK-FDZD-02", "社会救助") == [Status.FAILED]
+    add_column(crawl, "mz", "工作动态", ["区民政局开展2026年冬季救助走访"])
+    assert status_of(crawl, "AREA-01", "民政救助") == [Status.PASSED]
