@@ -9,9 +9,7 @@ given percentages of its pages (``--max-pages``). For each audit: pages fetched,
 failed findings still failed, turned unknown or passed, and new failures (false failures). The requests needed
 to reach the full audit's verdict are measured on prefixes of the full audit's own crawl (its pages in fetch
 order, which is the audit order): the smallest prefix whose checks fail what the full audit fails, and decide
-every veto and fiscal item as it does. The budgeted crawls and the prefixes are also checked under a proposed
-truncation rule (an absence over a whole unit blocked by truncation only when pages of a class that decides the
-verdict were refused; see ``_proposed_area_blockers``), which the checks do not have. A polite estimate for a real portal multiplies requests (pages and
+every veto and fiscal item as it does. A polite estimate for a real portal multiplies requests (pages and
 attachment probes) by one second, the crawl's polite rate (DOWNLOAD_DELAY 1 s, per host).
 """
 
@@ -35,15 +33,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 AS_OF = date(2026, 11, 27)
 FISCAL = re.compile(r"^FIS-")
-TRUNCATION_NOTE = "抓取因页数、深度或时间上限提前停止"  # checks.facts.Facts.area_blockers
 
 
 def audit(url: str, out: Path, name: str, max_pages: int | None, *, reuse: bool = False) -> dict:
     timing = out / "benchmark.json"
-    if reuse and timing.is_file() and (out / "findings.json").is_file():
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    if reuse and timing.is_file() and (out / "audit.db").is_file():
+        # the crawl is kept; its checks and reports are re-run by the current code (govaudit check)
+        proc = subprocess.run([sys.executable, "-m", "govaudit.cli", "check", str(out / "audit.db")],
+                              capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"check failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
         return {**json.loads(timing.read_text(encoding="utf-8")), **read_audit(out)}
     shutil.rmtree(out, ignore_errors=True)
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     args = [sys.executable, "-m", "govaudit.cli", "audit", url, "--as-of", AS_OF.isoformat(), "--out", str(out),
             "--name", name, "--timeout", "5", "--max-depth", "50",
             *(["--max-pages", str(max_pages)] if max_pages is not None else [])]
@@ -93,53 +95,16 @@ def compare(full: dict, run: dict) -> dict:
     }
 
 
-# -- the truncation rule, as it is and as proposed --------------------------------------------------------
+# -- checks on a stored crawl ---------------------------------------------------------------------------
 
 
-def _proposed_area_blockers(cut_short: bool):
-    """``checks.facts.Facts.area_blockers`` under the rule proposed for the audit order (not the checks' code): a
-    truncated crawl blocks an absence judged over a whole unit only when a limit refused pages of a class that
-    decides the verdict (any class but ``rest``, from the discoveries table); what the unit's own fetched pages
-    link to and the crawl could not read blocks it as before."""
-
-    def area_blockers(self, department: str) -> list[str]:
-        reasons = self.unseen(self.unit_pages(department), department)
-        if self.truncated and cut_short:
-            reasons.append(TRUNCATION_NOTE)
-        return reasons
-
-    return area_blockers
-
-
-def cut_short(db) -> bool:
-    return bool(db.execute("select count(*) from discoveries where state != 'fetched' and class != 'rest'").fetchone()[0])
-
-
-def statuses(db, profile: dict, *, proposed: bool = False) -> dict:
-    from unittest import mock
-
-    from checks.facts import Facts
+def statuses(db, profile: dict) -> dict:
     from checks.runner import run_checks
     from crawler import store
 
-    run_id = store.latest_run_id(db)
-    if proposed:
-        with mock.patch.object(Facts, "area_blockers", _proposed_area_blockers(cut_short(db))):
-            findings = run_checks(db, run_id, profile)
-    else:
-        findings = run_checks(db, run_id, profile)
+    findings = run_checks(db, store.latest_run_id(db), profile)
     return {_key({"check": f.check_id, "department": f.department, "subject": f.subject}): str(f.status)
             for f in findings}
-
-
-def copy_of(path: Path):
-    from crawler import store
-
-    db = store.open_db(":memory:")
-    src = sqlite3.connect(path)
-    src.backup(db.conn)
-    src.close()
-    return db
 
 
 # -- prefixes of the full crawl ---------------------------------------------------------------------------
@@ -186,16 +151,13 @@ class Prefixes:
         return db
 
 
-CRITERIA = ("vetoes_fiscal", "all_failed", "all_failed_proposed")
+CRITERIA = ("vetoes_fiscal", "all_failed")
 
 
-def reached(full: dict, got: dict, got_proposed: dict) -> dict[str, bool]:
+def reached(full: dict, got: dict) -> dict[str, bool]:
     c = compare(full, {"statuses": got})
-    p = compare(full, {"statuses": got_proposed})
     vetoes = c["vetoes_fiscal_same"] == c["vetoes_fiscal"] and not c["new_failures"]
-    return {"vetoes_fiscal": vetoes, "all_failed": vetoes and c["still_failed"] == c["failed_total"],
-            "all_failed_proposed": p["vetoes_fiscal_same"] == p["vetoes_fiscal"] and not p["new_failures"]
-            and p["still_failed"] == p["failed_total"]}
+    return {"vetoes_fiscal": vetoes, "all_failed": vetoes and c["still_failed"] == c["failed_total"]}
 
 
 def requests_needed(full_out: Path, full: dict, high: int, coarse: int = 200, fine: int = 25) -> dict:
@@ -209,9 +171,7 @@ def requests_needed(full_out: Path, full: dict, high: int, coarse: int = 200, fi
 
     def judge(n: int) -> dict[str, bool]:
         if n not in cache:
-            db = prefixes.db(n)
-            got = statuses(db, profile)
-            cache[n] = reached(full, got, statuses(db, profile, proposed=True))
+            cache[n] = reached(full, statuses(prefixes.db(n), profile))
         return cache[n]
 
     found: dict[str, int | None] = dict.fromkeys(CRITERIA)
@@ -251,8 +211,7 @@ def pages(needed: dict, criterion: str) -> str:
     return f"**{n}** pages" if n else f"**not reached** below {needed['high']} pages"
 
 
-def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dict]], proposed: list[tuple[str, dict]],
-            needed: dict) -> str:
+def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dict]], needed: dict) -> str:
     full = runs[0][1]
     failed = sum(1 for s in full["statuses"].values() if s == "failed")
     lines = [
@@ -262,7 +221,9 @@ def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dic
         f"Run {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores (shared with other work), Python "
         f"{platform.python_version()}, by `python benchmarks/audit_order_benchmark.py --pages {args.pages}`. Site: the "
         f"demo district generated with its planted gaps, {site_pages} HTML pages, served on loopback with its planted "
-        "behaviours (no throttling on loopback); each audit is `govaudit audit URL --max-pages N` in its own process.",
+        "behaviours (no throttling on loopback); each audit is `govaudit audit URL --max-pages N` in its own process."
+        + (" With `--reuse`: the crawls of an earlier run (their times as measured then), re-checked by the current "
+           "code (`govaudit check`)." if args.reuse else ""),
         "",
         f"| audit | pages fetched | requests (pages + attachment probes) | full audit's {failed} failed: still failed "
         "| turned unknown | turned passed | new false failures | veto + fiscal findings decided as in full "
@@ -270,23 +231,24 @@ def section(args: argparse.Namespace, site_pages: int, runs: list[tuple[str, dic
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [row(label, run, compare(full, run)) for label, run in runs]
-    lines += [row(f"{label}, proposed truncation rule", run, compare(full, run), timing=False) for label, run in proposed]
+    for label, run in runs[1:]:
+        c = compare(full, run)
+        lines.append("")
+        lines.append(
+            f"{label}: every item the full audit fails still failed: {'yes' if c['still_failed'] == c['failed_total'] else 'no'}; "
+            f"none turned unknown: {'yes' if not c['turned_unknown'] else 'no'}; no new false failure: "
+            f"{'yes' if not c['new_failures'] else 'no'}; every veto and fiscal item decided as in the full audit: "
+            f"{'yes' if c['vetoes_fiscal_same'] == c['vetoes_fiscal'] else 'no'}.")
     lines += [
         "",
-        "The one item a budget turns unknown, GK-GUIDE-01 of the unit that has no 指南 at all, is an absence judged "
-        "over the whole unit (no column found: `checks.common.absence` takes `checks.facts.Facts.area_blockers`), "
-        f"and that method adds “{TRUNCATION_NOTE}” on every truncated crawl, whatever the limit cut. The rows "
-        "“proposed truncation rule” re-run the checks on the same crawls with `area_blockers` adding it only when a "
-        "limit refused pages of a class that decides the verdict (any class but `rest`, read from the discoveries "
-        "table); the unit's own unread links still block it. That change belongs to `checks/facts.py` and is not made "
-        "here.",
+        "A limit that stopped the crawl blocks an absence judged over a whole unit (`checks.facts.Facts.area_blockers`) "
+        "only when it refused pages of a class that decides the verdict (any class but `rest`, read from the "
+        "discoveries table); an absence decided under a limit that cut only the rest says so in its evidence.",
         "",
         "Requests needed to reach the full audit's verdict, measured on prefixes of the full audit's own crawl (its "
         f"pages in fetch order, which is the audit order), to {needed['step']} pages:",
         f"- every veto and fiscal finding decided as in the full audit, no false failure: {pages(needed, 'vetoes_fiscal')};",
-        f"- and every failed finding of the full audit failed: {pages(needed, 'all_failed')}"
-        + (" (GK-GUIDE-01, as above)" if not needed["all_failed"] else "") + ";",
-        f"- the same under the proposed truncation rule: {pages(needed, 'all_failed_proposed')}.",
+        f"- and every failed finding of the full audit failed: {pages(needed, 'all_failed')}.",
         "",
         "Fetched by class (crawler/priority.py): "
         + "; ".join(f"{label}: " + ", ".join(f"{k} {v}" for k, v in sorted(run["fetched_by_class"].items(),
@@ -322,11 +284,6 @@ def default_budget(args: argparse.Namespace, work: Path, pages: int) -> str:
     deciding = sum(n for c, n in run["fetched_by_class"].items() if c != "rest")
     refused = {c: n for c, n in run["refused_by_class"].items() if c != "rest"}
     requests = run["pages"] + run["probes"]
-    proposed = statuses(copy_of(out / "audit.db"), load_profile_once(), proposed=True)
-    p_status: dict[tuple[str, str], set[str]] = {}
-    for (check, dept, _), value in proposed.items():
-        p_status.setdefault((check, dept), set()).add(value)
-    p_failed = {k for k in planted if "failed" in p_status.get(k, set())}
     return "\n".join([
         "",
         f"The default budget (`--max-pages {Limits().max_pages}`, no option given) on the demo district generated at "
@@ -336,20 +293,9 @@ def default_budget(args: argparse.Namespace, work: Path, pages: int) -> str:
         + (f" (refused: {refused})" if refused else ", all of them fetched") + f", the rest {run['fetched_by_class'].get('rest', 0)}. "
         f"Of the {len(planted)} planted gaps {len(failed)} failed"
         + (f", {len(unknown)} unknown ({fmt_keys([(*k, '') for k in unknown])})" if unknown else "")
-        + f"; {len(false)} false failures; under the proposed truncation rule {len(p_failed)} of {len(planted)} failed.",
+        + f"; {len(false)} false failures.",
         "",
     ])
-
-
-_PROFILE: dict = {}
-
-
-def load_profile_once() -> dict:
-    from checks.profile import load_profile
-
-    if not _PROFILE:
-        _PROFILE.update(load_profile())
-    return _PROFILE
 
 
 CLASS_ORDER = ["home", "home_links", "tree", "lists", "first_pages", "documents", "sample", "department_lists", "rest"]
@@ -366,7 +312,6 @@ def main() -> None:
                    help="also audit demo districts of about these many pages with the default budget")
     args = p.parse_args()
 
-    from checks.profile import load_profile
     from govaudit.demo.site import build_demo_site, per_column_for_pages
     from govaudit.serve import LoopbackServer
 
@@ -386,12 +331,9 @@ def main() -> None:
             runs.append((label, audit(server.base_url, out, site.name, budget, reuse=args.reuse)))
             outs.append(out)
             print(f"  {runs[-1][1]['pages']} pages in {runs[-1][1]['seconds']:.0f} s", file=sys.stderr, flush=True)
-    profile = load_profile()
-    proposed = [(label, {**run, "statuses": statuses(copy_of(out / "audit.db"), profile, proposed=True)})
-                for (label, run), out in zip(runs[1:], outs[1:], strict=True)]
     print("prefixes of the full crawl …", file=sys.stderr, flush=True)
     needed = requests_needed(outs[0], runs[0][1], high=round(site_pages * 0.12))
-    text = section(args, site_pages, runs, proposed, needed)
+    text = section(args, site_pages, runs, needed)
     for pages in args.default_at:
         text += default_budget(args, work, pages)
     if any(n > 36_000 for n in args.default_at):
