@@ -12,6 +12,10 @@ Every row belongs to a run (one audit of one site). Tables:
 - ``columns``     the site's column tree per unit (path, list page, pages, entries, newest date, state)
 - ``findings``    check results (written by ``checks``)
 - ``acceptances`` failed findings a baseline accepted until a deadline, or found overdue (``checks.baseline``)
+- ``discoveries`` every URL the crawl discovered: its class, area and priority in the audit order
+                  (``crawler.priority``), what became of it (fetched, or refused by which limit) and its place in
+                  the page budget (``crawler.budget``); read by ``reports.coverage`` and by ``checks.facts`` (a limit
+                  that cut only the ``rest`` class leaves a unit-wide absence decided)
 """
 
 from __future__ import annotations
