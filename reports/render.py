@@ -47,7 +47,9 @@ def environment() -> Environment:
 
 
 def render_html(data: ReportData) -> str:
-    return environment().get_template(HTML_NAME).render(report=data)
+    from reports.summary import glance
+
+    return environment().get_template(HTML_NAME).render(report=data, glance=glance(data))
 
 
 def _counts(c: Any) -> dict[str, int]:

@@ -7,6 +7,7 @@ filter bar is shown by its script, and a ``#filter&…`` link preselects a filte
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -133,3 +134,56 @@ def test_the_report_fits_the_screen_width_without_sideways_scrolling(demo_report
         finally:
             browser.close()
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window; cut off: {cut}"
+
+
+def doc_screenshot(page, name: str) -> None:
+    """With GOVAUDIT_DOC_SCREENSHOTS=1, keep the screenshot for docs/monthly.md (docs/img/NAME.png)."""
+    if os.environ.get("GOVAUDIT_DOC_SCREENSHOTS") == "1":
+        target = Path(__file__).resolve().parents[1] / "docs" / "img"
+        target.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target / f"{name}.png"))
+
+
+def test_the_first_screen_says_the_result_at_a_glance(demo_report: Path) -> None:
+    """At 1280×800 the opening screen shows the verdict badge with the score, the counts and the bar chart."""
+    from playwright.sync_api import sync_playwright
+
+    findings = json.loads((demo_report.parent / "findings.json").read_text(encoding="utf-8"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(demo_report.as_uri())
+            shot = demo_report.parent / "first-screen.png"
+            page.screenshot(path=str(shot))
+            doc_screenshot(page, "report-first-screen")
+            seen = page.evaluate(
+                """() => {
+                  const inView = el => { const r = el.getBoundingClientRect();
+                    return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; };
+                  const all = sel => [...document.querySelectorAll(sel)];
+                  return {
+                    badge: all('#glance .badge').filter(inView).map(e => e.innerText.replace(/\\s+/g, ' ').trim()),
+                    counts: all('#glance li.count').filter(inView).map(e => [e.className, +e.dataset.count]),
+                    bars: all('#glance svg.bars rect.bar').filter(inView).map(e => [e.dataset.label, +e.dataset.value,
+                                                                                  e.getBoundingClientRect().width]),
+                    gaps: all('#glance li.top-gap').filter(inView).length,
+                  };
+                }"""
+            )
+        finally:
+            browser.close()
+    assert png_size(shot) == (1280, 800)
+    summary = findings["summary"]
+    assert findings["verdict"] == "合格"  # the demo's planted gaps are deductions, no veto
+    assert seen["badge"] == [f"合格 {findings['score']:g} 分"]
+    assert seen["counts"] == [
+        ["count count-veto", summary["failed_veto"]],
+        ["count count-deduct", summary["failed_deduct"]],
+        ["count count-unknown", summary["by_status"]["unknown"]],
+    ]
+    by_indicator = findings["scoring"]["by_indicator"]
+    assert sorted((label, value) for label, value, _ in seen["bars"]) == sorted(
+        (k, v) for k, v in by_indicator.items() if v > 0)
+    assert all(width > 1 for _, _, width in seen["bars"])
+    assert seen["gaps"] >= 3  # the largest gaps are on the same screen
