@@ -163,3 +163,30 @@ def test_departments_listed_in_a_table_or_a_select_box_are_found(audited) -> Non
     name, root = expected["select_only_department"]  # only an <option> of a jump menu links to it
     assert found == {**expected["departments"], name: root}
     assert {f["status"] for f in findings if f["department"] == name} == {"passed"}
+
+
+def test_reports_older_than_the_format_are_not_judged_by_it(audited, tmp_path: Path) -> None:
+    """Issue 9, item 6: the 30号 headings and tables apply to reports from the profile's format_from_year on. The
+    district's reports are judged by them (2025 reports, format from 2021); re-checked under a province profile
+    whose format applies from 2026, the same reports are older than the format: judged for presence and date
+    only (GK-AR-04/05 unknown, saying why), never failed for headings they were not written with."""
+    _, out, _, findings = audited
+    judged = [f for f in findings if f["check"] in ("GK-AR-04", "GK-AR-05")]
+    assert any(f["status"] == "passed" for f in judged)
+    db = tmp_path / "audit.db"
+    db.write_bytes((out / "audit.db").read_bytes())
+    profile = tmp_path / "province.yaml"
+    profile.write_text("annual_report:\n  format_from_year: 2026\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    proc = subprocess.run([sys.executable, "-m", "govaudit.cli", "check", str(db), "--profile", str(profile)],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    again = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))["findings"]
+    rejudged = [f for f in again if f["check"] in ("GK-AR-04", "GK-AR-05")]
+    assert rejudged and all(f["status"] == "unknown" for f in rejudged), [
+        (f["department"], f["status"], f["message"]) for f in rejudged if f["status"] != "unknown"]
+    older = [f for f in rejudged if "2025年度" in f["message"]]
+    assert older and all("2026年度起" in f["message"] for f in older)
+    presence = {(f["check"], f["department"]): f["status"] for f in findings if f["check"] in ("GK-AR-01", "GK-AR-02")}
+    assert presence == {(f["check"], f["department"]): f["status"] for f in again
+                        if f["check"] in ("GK-AR-01", "GK-AR-02")}

@@ -329,3 +329,22 @@ def test_an_icp_number_written_with_a_colon_is_read(static_audit) -> None:
     (identity,) = rows(out / "audit.db", "select identity from pages where url = ?", START_URL)
     assert json.loads(identity[0])["icp"] == "测ICP备12345678号-1"
     assert {f["status"] for f in findings(out) if f["check"] == "ID-FOOT-01"} == {"passed"}
+
+
+def test_a_footer_written_by_document_write_is_read_from_its_strings(static_audit) -> None:
+    """The home page's footer exists only as document.write strings: its numbers are read from them, it is marked
+    as drawn by script, and ID-FOOT-01 passes (it is shown in a browser)."""
+    _proc, out, _expected = static_audit
+    (identity,) = rows(out / "audit.db", "select identity from pages where url = ?", START_URL)
+    found = json.loads(identity[0])
+    assert found["footer_by_script"] is True
+    assert (found["icp"], found["police_record"]) == ("测ICP备12345678号-1", "测公网安备12345602000001号")
+    assert found["site_code"]
+    assert {f["status"] for f in findings(out) if f["check"] == "ID-FOOT-01"} == {"passed"}
+
+
+def test_a_search_box_without_a_form_is_a_search_box(static_audit) -> None:
+    """The home page's search is an input and a scripted 搜索 button, no <form>: ID-SEARCH-01 passes."""
+    _proc, out, _expected = static_audit
+    (search,) = [f for f in findings(out) if f["check"] == "ID-SEARCH-01"]
+    assert search["status"] == "passed", search

@@ -21,17 +21,24 @@ class Item:
     attachments: list[tuple[str, str]] = field(default_factory=list)  # (href, anchor)
 
 
-def footer(sponsor: str = "测试区人民政府办公室") -> str:
-    return (
-        '<div class="footer">'
+def written(html: str) -> str:
+    """``html`` as a CMS writes it from an inline script, one ``document.write('…')`` per paragraph: a browser
+    shows it, the static page holds it only as script strings."""
+    parts = html.replace("<p>", "\n<p>").split("\n")
+    return "<script type=\"text/javascript\">" + "".join(
+        f"document.write('{part}');" for part in parts if part) + "</script>"
+
+
+def footer(sponsor: str = "测试区人民政府办公室", *, by_script: bool = False) -> str:
+    inner = (
         f"<p>主办单位：{escape(sponsor)}　承办单位：测试区大数据中心　联系电话：0000-12345678</p>"
         "<p>地址：测试区人民路1号　"
         f"网站标识码：{SITE_CODE}　"
         '<a href="https://beian.miit.gov.cn/">测ICP备：12345678号-1</a>　'  # written with a colon, as many sites do
         '<a href="http://www.beian.gov.cn/">测公网安备 12345602000001号</a></p>'
         '<a href="https://bszs.conac.cn/sitename?method=show&amp;id=1"><img src="/images/red.png" alt="党政机关"></a>'
-        "</div>"
     )
+    return '<div class="footer">' + (written(inner) if by_script else inner) + "</div>"
 
 
 def page(
@@ -46,11 +53,12 @@ def page(
     home: str = WWW + "/",
     sponsor: str = "测试区人民政府办公室",
     extra_head: str = "",
+    footer_by_script: bool = False,
 ) -> str:
     """A page with the national meta tags, a 当前位置 breadcrumb and the identity footer.
 
     ``declared`` is the charset the page *says* (a mislabelled page says utf-8 while its bytes are GBK);
-    ``charset=None`` declares none at all.
+    ``charset=None`` declares none at all; ``footer_by_script`` writes the footer with ``document.write``.
     """
     label = declared or charset
     meta_charset = f'<meta http-equiv="Content-Type" content="text/html; charset={label}">' if label else ""
@@ -71,7 +79,7 @@ def page(
         f'<div class="header"><a href="{home}">首页</a> <a href="{WWW}/zwgk/">政府信息公开</a> '
         f'<a href="{WWW}/bmxxgk/">部门信息公开</a></div>'
         f'<div class="position">当前位置：<a href="{home}">首页</a>{trail}</div>'
-        f'<div class="main">{body}</div>' + footer(sponsor) + "</body></html>\n"
+        f'<div class="main">{body}</div>' + footer(sponsor, by_script=footer_by_script) + "</body></html>\n"
     )
 
 

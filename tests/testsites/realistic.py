@@ -32,7 +32,10 @@ What real portals do that must not be read as a gap (issue 9), each with its exp
   unknown, not failed);
 - 县长信箱 and 12345 on another host: the channel is provided (INT-CHAN-01 passed, the link as evidence);
 - 政务服务 (``/zwfw/``): a page that is only a script redirect to another site (SVC-01 unknown, not failed);
-- a home link 区人民政府: 民政 inside 人民政府 is no 民政 column (GK-FDZD-02 社会救助 unknown, not passed).
+- a home link 区人民政府: 民政 inside 人民政府 is no 民政 column (GK-FDZD-02 社会救助 unknown, not passed);
+- the home page's footer is written by inline ``document.write('…')`` strings: identification code, ICP and
+  公网安备 numbers are read from them (ID-FOOT-01 passed), the footer marked as drawn by script;
+- the home page's search box has no ``<form>``: an input and a scripted 搜索 button (ID-SEARCH-01 passed).
 """
 
 from __future__ import annotations
@@ -237,7 +240,9 @@ def build_district(out: Path, as_of: date) -> District:
 
     # home page
     home_body = (
-        '<form action="/search/index.html"><input name="q"><button>站内搜索</button></form>'
+        # a search box with no <form>: an input and a button whose script builds the search URL
+        '<div class="search"><input type="text" id="searchword" placeholder="请输入关键字">'
+        '<a href="javascript:void(0)" onclick="doSearch()">搜索</a></div>'
         + nav([("政府信息公开", "/zwgk/"), ("工作动态", "/xwzx/gzdt/"), ("通知公告", "/col/col1051/index.html"),
              ("部门信息公开", "/bmxxgk/"), ("财政预决算", "/zwgk/czyjs/"), ("活动日历", f"/hdrl/index.jsp?month={as_of:%Y-%m}"),
              ("互动交流", "/hdjl/"), ("信息公开指南", "/zwgk/gkzn/index.html;jsessionid=0A1B2C3D4E5F"), ("政策文件", "/zwgk/fdzdgknr/?PHPSESSID=abc123"),
@@ -247,7 +252,8 @@ def build_district(out: Path, as_of: date) -> District:
         + '<div class="slideTxtBox"><div class="hd"><ul><li class="on">工作动态</li><li>通知公告</li></ul></div>'
         + '<div class="bd">' + plain_list(gzdt[:6]) + plain_list(tzgg[:6]) + "</div></div>"
     )
-    _write(www / "index.html", page("首页", "首页", [], home_body))
+    # the home page's footer is written by inline document.write strings (identity read from them)
+    _write(www / "index.html", page("首页", "首页", [], home_body, footer_by_script=True))
     crumbs_bb = [("政府网站工作年度报表", "/wzndbb/")]
     _write(www / "wzndbb/index.html", page("政府网站工作年度报表", "政府网站工作年度报表", crumbs_bb, plain_list([WEB_REPORT])))
     _articles(www, [WEB_REPORT], "政府网站工作年度报表", crumbs_bb)
