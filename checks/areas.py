@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from checks.common import MAX_NOTES, column_key
+from checks.common import MAX_NOTES, column_key, entry_dates
 from checks.facts import Facts
+from checks.freshness import stale_or_fresh
 from checks.model import Evidence, Finding, Status
 from checks.topics import Coverage, listed_in, look_for, not_found
 
@@ -52,11 +53,18 @@ def _by_column(facts: Facts, coverage: Coverage, subject: str, period: int) -> F
     pages = facts.readable(coverage.located)
     urls = sorted({p.url for p in pages})
     column = pages[0].column_name or pages[0].anchor
-    dates = [e.date for u in urls for e in facts.entries_by_list.get(u, []) if e.date and e.date <= facts.as_of]
-    dates += [p.pub_date for p in pages if p.pub_date and p.pub_date <= facts.as_of]
-    evidence = Evidence(urls=urls[:MAX_NOTES], notes=[f"栏目“{column}”，要求 {period} 天内有更新（可配置）"])
-    return _judge(facts, subject, dates, period=period, what=f"栏目“{column}”", url=urls[0], evidence=evidence,
-                  blockers=coverage.located.blockers, item=column_key("", column))
+    # the entries' dates as read (their article's where the list gives none); a year inferred (推定) never alone
+    # makes the area stale
+    dated = entry_dates(facts, [e for u in urls for e in facts.entries_by_list.get(u, [])])
+    dated.read += [p.pub_date for p in pages if p.pub_date and p.pub_date <= facts.as_of]
+    what, item = f"栏目“{column}”", column_key("", column)
+    notes = [f"栏目“{column}”，要求 {period} 天内有更新（可配置）"]
+    newest = dated.newest
+    if newest is not None and (not dated.read or (facts.as_of - newest).days <= period):
+        return stale_or_fresh(facts, dated, period, subject=subject, url=urls[0], what=what, notes=notes, item=item)
+    evidence = Evidence(urls=urls[:MAX_NOTES], notes=[*notes, *dated.notes[:MAX_NOTES]])
+    return _judge(facts, subject, dated.read, period=period, what=what, url=urls[0], evidence=evidence,
+                  blockers=coverage.located.blockers, item=item)
 
 
 def _by_documents(facts: Facts, coverage: Coverage, subject: str, area: str, period: int) -> Finding:

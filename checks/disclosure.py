@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.common import MAX_NOTES, readable_or_absence
+from checks.common import MAX_NOTES, entry_dates, readable_or_absence
 from checks.facts import Facts, Located
 from checks.model import Evidence, Finding, Status
 from checks.platform import guide_text, locate_guide, units
@@ -24,10 +24,12 @@ def guide_age(facts: Facts) -> Iterator[Finding]:
                           Evidence(urls=[located.url] if located.url else [], notes=located.blockers[:MAX_NOTES]))
             continue
         dates = [p.pub_date for u in urls if (p := facts.pages.get(u)) and p.pub_date]
-        dates += [e.date for e in facts.entries if e.url in urls and e.date]
+        listed = entry_dates(facts, [e for e in facts.entries if e.url in urls])
+        dates += listed.read  # a year inferred (推定) from the audit date does not date a guide
         if not dates:
-            yield Finding(Status.UNKNOWN, subject, "指南未标明发布或更新日期，无法判定是否及时更新", dept, urls[0],
-                          Evidence(urls=urls))
+            why = ("指南的日期仅见于只显示月日的列表（年份为推定），无法判定是否及时更新" if listed.inferred
+                   else "指南未标明发布或更新日期，无法判定是否及时更新")
+            yield Finding(Status.UNKNOWN, subject, why, dept, urls[0], Evidence(urls=urls, notes=listed.notes[:MAX_NOTES]))
             continue
         newest = max(dates)
         age = (facts.as_of - newest).days

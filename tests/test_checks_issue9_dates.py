@@ -15,7 +15,7 @@ from checks.model import Status
 from crawler import store
 from crawler.column_tree import build_column_tree
 from crawler.extract.page import extract_page
-from tests.fakecrawl import BASE, FakeCrawl, complete_site
+from tests.fakecrawl import BASE, DEPT, FakeCrawl, complete_site
 
 REGENERATED = (
     "<html><head><meta name='ArticleTitle' content='2015年统计公报'><meta name='PubDate' content='2022-04-24 10:00'>"
@@ -132,3 +132,27 @@ def test_the_column_tree_counts_no_inferred_date_as_read() -> None:
          "date_source": "list"}])
     (row,) = build_column_tree(db, run)
     assert row["newest_date"] == "2026-06-01" and row["entries"] == 2
+
+
+def test_a_key_area_stale_only_by_inferred_dates_is_unknown_and_by_dates_read_fails() -> None:
+    zdxm = BASE + "zwgk/fdzdgknr/zdxm/"
+    crawl = complete_site()
+    crawl.db.execute("update entries set date = '2025-01-05' where list_url = ?", [zdxm])
+    mark(crawl, "/zwgk/fdzdgknr/zdxm/", source="as_of")
+    (finding,) = [f for f in crawl.run("AREA-01") if "重大建设项目" in f.subject]
+    assert finding.status == Status.UNKNOWN, finding.message
+    assert "推定" in finding.message + " ".join(finding.evidence.notes)
+    mark(crawl, "/zwgk/fdzdgknr/zdxm/", source="list")
+    (finding,) = [f for f in crawl.run("AREA-01") if "重大建设项目" in f.subject]
+    assert finding.status == Status.FAILED, finding.message
+
+
+def test_a_guide_dated_only_by_an_inferred_year_is_unknown() -> None:
+    crawl = complete_site()
+    guide = BASE + "bm/jyj/gkzn/"
+    crawl.db.execute("update pages set pub_date = null where url = ?", [guide])
+    crawl.entry("/bm/jyj/", "/bm/jyj/gkzn/", "政府信息公开指南", "2024-03-01", department=DEPT)
+    crawl.db.execute("update entries set date_source = 'as_of' where url = ?", [guide])
+    (finding,) = [f for f in crawl.run("GK-GUIDE-03") if f.department == DEPT]
+    assert finding.status == Status.UNKNOWN, finding.message
+    assert "推定" in finding.message
