@@ -67,6 +67,9 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("--xlsx", type=Path, help="write the gaps as an Excel workbook (rectification notice shape)")
     audit.add_argument("--csv", type=Path, help="write the gaps as CSV (same columns as --xlsx)")
     audit.add_argument("--json", type=Path, help="write the gaps as JSON (same fields as --xlsx)")
+    audit.add_argument("--notices", type=Path, help="write a 整改通知书 (.docx) per unit with a gap into this folder")
+    audit.add_argument("--deadline", type=iso_date, help="with --notices: 整改期限 of the gaps the baseline does not date")
+    audit.add_argument("--issuer", default="", help="with --notices: the issuing office (default: the site configuration's issuer, else 政务公开办)")
 
     check = sub.add_parser("check", help="re-run the checks on a stored crawl (e.g. last month's audit.db)")
     check.add_argument("db", type=Path)
@@ -99,6 +102,16 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=None, help="where compare.html goes (default: the first folder)")
     compare.add_argument("--xlsx", type=Path, help="also write every district's gaps to this workbook")
 
+    notices = sub.add_parser("notices", help="write the 整改通知书 (.docx, one per unit with a gap) of finished audits")
+    notices.add_argument("source", type=Path, help="an audit's folder, or one holding district folders")
+    notices.add_argument("--out", type=Path, default=None,
+                         help="where the notices go (default: <district>/notices/<as-of>-run<N>/)")
+    notices.add_argument("--deadline", type=iso_date, help="整改期限 of the gaps the baseline does not date (default: as-of + 30 days)")
+    notices.add_argument("--issuer", default="", help="the issuing office (default: the site configuration's issuer, else 政务公开办)")
+    notices.add_argument("--site-config", type=Path, default=None, help="a site configuration to read the issuer from")
+    notices.add_argument("--run", type=int, default=None, help="run id (default: the latest)")
+    notices.add_argument("--all-runs", action="store_true", help="write the notices of every run, one folder each")
+
     checks = sub.add_parser("checks", help="list the check catalogue")
     checks.add_argument("--json", action="store_true", help="print the catalogue as JSON (with the profile's points)")
     checks.add_argument("--profile", action="append", default=[], type=Path)
@@ -130,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks(args)
+        if args.command == "notices":
+            from govaudit.notices import cmd_notices
+
+            return cmd_notices(args)
         if args.command == "inspect":
             from govaudit.inspect import cmd_inspect
 
@@ -176,7 +193,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from govaudit.sites import audit_sites
 
     options = from_namespace(args)
-    return audit_sites(options) if options.sites else run_audit(options)
+    code = audit_sites(options) if options.sites else run_audit(options)
+    if args.notices is not None:
+        from govaudit.notices import after_audit
+
+        after_audit(args, options.out)
+    return code
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ departments:                         # stored with source=config
   - {name: 测试区教育局, root_url: http://jyj.testqu.gov.cn/}
 limits: {max_pages: 5000, max_depth: 10, max_time: 3600, timeout: 30, delay: 1}
 resolve: [www.testqu.gov.cn=127.0.0.1:8080]   # optional, as --resolve
+issuer: 测试区政务公开办               # optional: the office that issues the 整改通知书 (default 政务公开办)
 ```
 
 Options given on the command line win over the file (``govaudit.options`` layers them). Errors are
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 
 from checks.yamlfile import read_yaml
 
-KEYS = {"name", "start_url", "allowed_hosts", "exact_hosts", "extra_urls", "departments", "limits", "resolve"}
+KEYS = {"name", "start_url", "allowed_hosts", "exact_hosts", "extra_urls", "departments", "limits", "resolve", "issuer"}
 LIMITS = {"max_pages": int, "max_depth": int, "max_time": int, "timeout": float, "delay": float}
 
 
@@ -43,6 +44,7 @@ class SiteConfig:
     departments: list[dict[str, str]] = field(default_factory=list)
     limits: dict[str, float] = field(default_factory=dict)
     resolve: list[str] = field(default_factory=list)
+    issuer: str = ""  # the office issuing the rectification notices ("" = the default, 政务公开办)
 
 
 def _url(value: Any, where: str) -> str:
@@ -73,6 +75,10 @@ def parse_site_config(data: Any, source: str = "站点配置") -> SiteConfig:
     if not isinstance(name, str):
         raise SiteConfigError("name 应为文字（区县名称）")
     config.name = name.strip()
+    issuer = data.get("issuer", "")
+    if not isinstance(issuer, str):
+        raise SiteConfigError("issuer 应为文字（发文单位，如 某区政务公开办）")
+    config.issuer = issuer.strip()
     config.allowed_hosts = [h.lower() for h in _strings(data.get("allowed_hosts"), "allowed_hosts")]
     exact = data.get("exact_hosts", False)
     if not isinstance(exact, bool):

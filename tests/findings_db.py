@@ -24,9 +24,11 @@ def finding(check: str, status: str, subject: str, department: str = "", *, url:
 
 
 def audit_db(findings: list[Finding], *, as_of: str = "2026-11-27", site: str = SITE, db: Any = None,
-             scored: bool = True) -> tuple[Any, int]:
-    """Store one finished run of ``site`` with ``findings`` (and its scores unless ``scored`` is False)."""
+             scored: bool = True, severities: dict[str, str] | None = None) -> tuple[Any, int]:
+    """Store one finished run of ``site`` with ``findings`` (and its scores unless ``scored`` is False);
+    ``severities`` changes a check's severity as a profile layer would (e.g. to advice)."""
     profile = load_profile()
+    profile.setdefault("severities", {}).update(severities or {})
     db = db if db is not None else open_db(":memory:")
     run_id = create_run(db, site_name=site, start_url="http://www.shili.gov.cn/", as_of=as_of, settings={})
     rows = []
