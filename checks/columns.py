@@ -16,7 +16,7 @@ from datetime import date
 
 from checks.common import MAX_NOTES, column_key, entry_dates, home_unreadable
 from checks.facts import Facts, Page
-from checks.freshness import infer_type
+from checks.freshness import blank_lists, infer_type
 from checks.model import Evidence, Finding, Status
 
 
@@ -197,23 +197,6 @@ def veto_stale_columns(facts: Facts) -> Iterator[Finding]:
     yield _count_verdict("栏目不更新（应更新栏目）", facts,
                          [a for a in ages if a.status == Status.FAILED], [a for a in ages if a.status == Status.UNKNOWN],
                          facts.profile["veto"]["stale_columns"], "应更新而长期未更新的栏目")
-
-
-def blank_lists(facts: Facts) -> tuple[dict[tuple[str, str], list[str]], list[str], int]:
-    """Blank columns by (unit, name) with their URLs; list pages drawn by script (could be blank); lists read."""
-    blank: dict[tuple[str, str], list[str]] = defaultdict(list)
-    scripted: list[str] = []
-    lists = 0
-    for page in facts.pages.values():
-        if not page.ok or page.page_kind != "list":
-            continue
-        if page.script_rendered:
-            scripted.append(page.url)
-            continue
-        lists += 1
-        if page.empty_list and not facts.entries_by_list.get(page.url):
-            blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
-    return blank, scripted, lists
 
 
 def veto_blank_columns(facts: Facts) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from checks.common import MAX_NOTES, Dated, column_key, entry_dates, home_unreadable
 from checks.facts import Entry, Facts, NameMatcher, Page
@@ -122,19 +123,42 @@ def home_columns_updated(facts: Facts) -> Iterator[Finding]:
                              notes=notes, item=column_key("", name))
 
 
+def blank_lists(facts: Facts) -> tuple[dict[tuple[str, str], list[str]], list[str], int]:
+    """Blank columns by (unit, name) with their URLs; list pages drawn by script (could be blank); lists read.
+
+    A column is blank only when none of its list pages has an entry: a calendar's empty future months, or the
+    last page of a pager, do not make a column with entries elsewhere blank. A column's pages are the list pages
+    of its name and unit in one folder (index.html, index_1.html, index.jsp?month=…); a column of the same name
+    in another folder is another column."""
+    empty: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    filled: set[tuple[str, str, str]] = set()
+    scripted: list[str] = []
+    lists = 0
+    for page in facts.pages.values():
+        if not page.ok or page.page_kind != "list":
+            continue
+        if page.script_rendered:
+            scripted.append(page.url)
+            continue
+        lists += 1
+        key = (page.department, page.column_name or page.anchor or page.url, urlsplit(page.url).path.rsplit("/", 1)[0])
+        if page.empty_list and not facts.entries_by_list.get(page.url):
+            empty[key].append(page.url)
+        else:
+            filled.add(key)
+    blank: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, urls in empty.items():
+        if key not in filled:
+            blank[key[:2]] += sorted(urls)
+    return blank, scripted, lists
+
+
 def blank_columns(facts: Facts) -> Iterator[Finding]:
-    """A column whose list page is readable, not drawn by script, and says it holds nothing."""
+    """A column whose list pages are readable, not drawn by script, and say they hold nothing."""
     if blocked := home_unreadable(facts, "空白栏目"):
         yield blocked
         return
-    blank: dict[tuple[str, str], list[str]] = defaultdict(list)
-    lists = 0
-    for page in facts.pages.values():
-        if not page.ok or page.script_rendered or page.page_kind != "list":
-            continue
-        lists += 1
-        if page.empty_list and not facts.entries_by_list.get(page.url):
-            blank[(page.department, page.column_name or page.anchor or page.url)].append(page.url)
+    blank, _scripted, lists = blank_lists(facts)
     for (department, name), urls in sorted(blank.items()):
         yield Finding(Status.FAILED, f"{facts.unit_label(department)} 栏目“{name}”",
                       "栏目已设置但没有任何内容（空白栏目）", department, urls[0], Evidence(urls=urls),

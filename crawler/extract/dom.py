@@ -1,6 +1,7 @@
 """The parsed page: one lxml parse per page into a ``Doc``, its visible text as one stream, element queries.
 
-``make_soup`` parses a page with lxml's HTML parser into a ``Doc``: the top-level elements (libxml2 puts
+``make_soup`` parses a page with lxml's HTML parser (again with html5lib, the WHATWG algorithm browsers follow,
+when libxml2's recovery nested what a browser keeps apart: ``lost_structure``) into a ``Doc``: the top-level elements (libxml2 puts
 anything after ``</html>`` into further top-level ``<html>`` elements), every element in document order,
 elements by tag name, a per-page cache, and the page's visible text as one stream of pieces in document order,
 each with the element it sits in, plus each element's span in that stream (``crawler.extract.text`` reads
@@ -207,11 +208,48 @@ def make_soup(html: str) -> Doc:
         root, too_deep = _parse(html)
         if too_deep:  # libxml2 stops building the tree at depth 2048: parse a flattened copy instead
             root, _too_deep = _parse(_flatten(html))
+        elif root is not None and len(html) <= MAX_HTML5_CHARS and any(
+                lost_structure(top) for top in (root, *root.itersiblings(etree.Element))):
+            browser = _parse_html5(html)
+            root = browser if browser is not None else root
     except Exception:  # never seen; a parser failure must not cost more than this page's extraction
         root = None
     if root is None:
         return Doc([])
     return Doc([root, *root.itersiblings(etree.Element)])
+
+
+# html5lib builds the tree a browser builds, about 25 times slower than libxml2: only for pages whose lxml tree
+# lost structure a browser keeps, and only up to this size
+MAX_HTML5_CHARS = 1_000_000
+# the nearest of these above an <li> must be a list; above a <tr>, a table (or a table section)
+_LIST_SCOPE = frozenset({"li", "ul", "ol", "menu", "dir"})
+_ROW_SCOPE = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
+
+
+def lost_structure(root: Element) -> bool:
+    """Whether libxml2's recovery nested what a browser keeps apart: a list item inside another item with no list
+    between them (``<li><div>…</li><li>``: libxml2 ignores the ``</li>`` while the ``<div>`` is open, browsers
+    close both), a table row inside a row, a link inside a link (browsers never nest links)."""
+    for tag, scope in (("li", _LIST_SCOPE), ("tr", _ROW_SCOPE)):
+        for el in root.iter(tag):
+            for up in el.iterancestors(*scope):
+                if up.tag == tag:
+                    return True
+                break
+    return any(next(a.iterancestors("a"), None) is not None for a in root.iter("a"))
+
+
+def _parse_html5(html: str) -> Element | None:
+    """The tree a browser builds (the WHATWG parsing algorithm, html5lib), as lxml elements without namespaces."""
+    import warnings
+
+    import html5lib
+
+    with warnings.catch_warnings():  # names and comments XML cannot hold are coerced, as they should be
+        warnings.simplefilter("ignore")
+        tree = html5lib.parse(html, treebuilder="lxml", namespaceHTMLElements=False)
+    return tree.getroot()
 
 
 def _parse(html: str) -> tuple[Element | None, bool]:
