@@ -101,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("dirs", nargs="+", type=Path, help="result folders (a district's, or one holding districts)")
     compare.add_argument("--out", type=Path, default=None, help="where compare.html goes (default: the first folder)")
     compare.add_argument("--xlsx", type=Path, help="also write every district's gaps to this workbook")
+    compare.add_argument("--issuer", default="", help="the office issuing the 检查情况通报 (default 政务公开办)")
+
+    archive = sub.add_parser("archive", help="write DIR/index.html: every district × month with its reports, comparisons and notices")
+    archive.add_argument("dir", type=Path, help="a folder holding district folders (audit --sites, demo --districts)")
+    archive.add_argument("--issuer", default="", help="the office issuing the monthly 检查情况通报 (default 政务公开办)")
 
     notices = sub.add_parser("notices", help="write the 整改通知书 (.docx, one per unit with a gap) of finished audits")
     notices.add_argument("source", type=Path, help="an audit's folder, or one holding district folders")
@@ -143,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks(args)
+        if args.command == "archive":
+            from govaudit.archive import cmd_archive
+
+            return cmd_archive(args)
         if args.command == "notices":
             from govaudit.notices import cmd_notices
 
@@ -281,8 +290,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     if not district_folders(args.dirs):
         raise UsageError("给出的目录中没有审计结果（audit.db）")
-    paths = write_compare(args.dirs, args.out or args.dirs[0], xlsx=args.xlsx)
-    print(f"区县对比：{paths['html']}\n数据：{paths['json']}")
+    paths = write_compare(args.dirs, args.out or args.dirs[0], xlsx=args.xlsx, issuer=args.issuer)
+    print(f"区县对比：{paths['html']}\n通报：{paths['docx']}\n数据：{paths['json']}")
     return EXIT_OK
 
 

@@ -48,3 +48,33 @@ def bar_chart(items: list[tuple[str, float]], metric: str, *, width: int = 460, 
     for i, (label, value) in enumerate(shown):
         chart.bars.append(HBar(label, value, gap + i * (bar_height + gap), round(max(2.0, room * value / high), 1)))
     return chart
+
+
+@dataclass
+class Sparkline:
+    width: int
+    height: int
+    metric: str  # 得分 or 问题数
+    points: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, y, label, value
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x:g},{y:g}" for x, y, _, _ in self.points)
+
+
+def sparkline(values: list[tuple[str, float]], metric: str, *, width: int = 120, height: int = 32,
+              pad: int = 5, high: float | None = None, low: float = 0.0) -> Sparkline | None:
+    """A small line of (label, value) pairs, oldest first, drawn between ``low`` and ``high`` (default: the
+    largest value), e.g. 60–100 for scores, so that a change of a few points shows."""
+    if not values:
+        return None
+    top = high if high is not None else max(max(v for _, v in values), 1.0)
+    low = min(low, min(v for _, v in values))
+    span = max(top - low, 1e-9)
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    line = Sparkline(width, height, metric)
+    for i, (label, v) in enumerate(values):
+        x = pad + step * i if len(values) > 1 else width / 2
+        y = height - pad - (height - 2 * pad) * (min(v, top) - low) / span
+        line.points.append((round(x, 1), round(y, 1), label, v))
+    return line

@@ -117,11 +117,13 @@ def district_folders(dirs: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_district(folder: Path, out: Path) -> District | None:
+def load_district(folder: Path, out: Path, as_of: str = "") -> District | None:
+    """The district's latest audit (its latest up to ``as_of`` when given) and the one before it."""
     db = store.open_db(folder / "audit.db")
     try:
         latest = db.execute(
-            "select id from runs where status = 'done' order by as_of desc, id desc limit 1"
+            "select id from runs where status = 'done' and (? = '' or as_of <= ?) order by as_of desc, id desc limit 1",
+            [as_of, as_of],
         ).fetchone()
         if latest is None:
             return None
@@ -131,7 +133,11 @@ def load_district(folder: Path, out: Path) -> District | None:
         name = runs[-1]["site_name"] or folder.name
     finally:
         db.close()
-    report = Path(os.path.relpath(folder / "report.html", out)).as_posix()
+    page = folder / "report.html"
+    issued = folder / "runs" / f"{now.as_of}-run{now.run_id}" / "report.html"  # as govaudit.gate keeps it
+    if as_of and issued.is_file():
+        page = issued  # a past month links the report as it was issued, not the latest
+    report = Path(os.path.relpath(page, out)).as_posix()
     return District(name, folder, report, now, before)
 
 
@@ -150,8 +156,9 @@ def _rank_key(scored: bool):
     return key
 
 
-def compare(dirs: list[Path], out: Path) -> Comparison:
-    districts = [d for d in (load_district(f, out) for f in district_folders(dirs)) if d is not None]
+def compare(dirs: list[Path], out: Path, as_of: str = "") -> Comparison:
+    """Rank the districts' latest audits (up to ``as_of`` when given: that month's comparison)."""
+    districts = [d for d in (load_district(f, out, as_of) for f in district_folders(dirs)) if d is not None]
     scored = any(d.now.score is not None for d in districts)
     for rank, (d, _) in enumerate(sorted(((d, d.now) for d in districts), key=_rank_key(scored)), 1):
         d.rank = rank
@@ -231,12 +238,17 @@ def write_compare(
     xlsx: Path | None = None,
     csv_path: Path | None = None,
     json_path: Path | None = None,
+    as_of: str = "",
+    issuer: str = "",
 ) -> dict[str, Path]:
+    """compare.html, compare.json and the 检查情况通报 (.docx) into ``out``; the rectification lists when asked."""
+    from reports.bulletin import write_bulletin
     from reports.render import environment
 
     out.mkdir(parents=True, exist_ok=True)
-    comparison = compare(dirs, out)
+    comparison = compare(dirs, out, as_of)
     paths = {"html": out / HTML_NAME, "json": out / JSON_NAME}
+    paths["docx"] = write_bulletin(comparison, out, issuer=issuer)
     html = environment().get_template(HTML_NAME).render(comparison=comparison, generated_at=store.now_iso())
     paths["html"].write_text(html, encoding="utf-8", newline="\n")
     paths["json"].write_text(
