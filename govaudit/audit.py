@@ -42,6 +42,26 @@ def crawl_order(profile: dict) -> dict:
         raise UsageError(str(exc)) from exc
 
 
+def crawl_options(options: AuditOptions, start_url: str, order: dict, timeout: float | None = None) -> CrawlOptions:
+    """The crawl of one audit (also what a Scrapyd job of ``govaudit cluster`` crawls)."""
+    return CrawlOptions(
+        start_url=start_url,
+        extra_urls=options.extra_urls,
+        allowed_hosts=options.allowed_hosts,
+        exact_hosts=options.exact_hosts,
+        max_pages=options.limits.max_pages,
+        max_depth=options.limits.max_depth,
+        max_time=options.limits.max_time,
+        timeout=timeout or options.limits.timeout or DEFAULT_TIMEOUT,
+        delay=options.limits.delay,
+        verbose=options.verbose,
+        resolve=options.resolve,
+        render=options.render,
+        departments=options.departments,
+        order=order,
+    )
+
+
 def run_audit(options: AuditOptions) -> int:
     if options.render:
         from crawler.render import RenderError, render_settings  # scrapy-playwright: only when asked for
@@ -79,22 +99,7 @@ def run_audit(options: AuditOptions) -> int:
             start_url = options.target
         else:
             raise UsageError(f"{options.target!r} 既不是 http(s) 网址，也不是存在的目录")
-        crawl = CrawlOptions(
-            start_url=start_url,
-            extra_urls=options.extra_urls,
-            allowed_hosts=options.allowed_hosts,
-            exact_hosts=options.exact_hosts,
-            max_pages=options.limits.max_pages,
-            max_depth=options.limits.max_depth,
-            max_time=options.limits.max_time,
-            timeout=timeout or DEFAULT_TIMEOUT,
-            delay=options.limits.delay,
-            verbose=options.verbose,
-            resolve=options.resolve,
-            render=options.render,
-            departments=options.departments,
-            order=order,
-        )
+        crawl = crawl_options(options, start_url, order, timeout)
         db = store.open_db(db_path)
         run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=options.as_of,
                                   settings=crawl.as_dict())
@@ -108,6 +113,16 @@ def run_audit(options: AuditOptions) -> int:
     return finish(db_path, run_id, profile, out, options.gate)
 
 
+def audit_code(db, run_id: int, findings: list, profile: dict) -> int:
+    """0: no failed veto or deduct finding; 1: some; 3: the start page could not be fetched."""
+    start = db.execute("select fetch_state from pages where run_id = ? and depth = 0 order by rowid limit 1",
+                       [run_id]).fetchone()
+    if start is None or start[0] != "ok":
+        return EXIT_UNREACHABLE
+    gaps = [f for f in findings if f.status == "failed" and severity(profile, f.check_id) in ("veto", "deduct")]
+    return EXIT_GAPS if gaps else EXIT_OK
+
+
 def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate: GateOptions | None = None) -> int:
     """Check a stored crawl, write the reports, print where, and give the exit code."""
     db = store.open_db(db_path)
@@ -116,17 +131,11 @@ def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate: GateOptio
         gate.record_baseline(db, run_id)
     paths = write_reports(db, run_id, out)
     run = db["runs"].get(run_id)
-    start = db.execute("select fetch_state from pages where run_id = ? and depth = 0 order by rowid limit 1",
-                       [run_id]).fetchone()
+    code = audit_code(db, run_id, findings, profile)
     db.close()
     failed = [f for f in findings if f.status == "failed"]
     unknown = [f for f in findings if f.status == "unknown"]
-    reachable = start is not None and start[0] == "ok"
-    if reachable:
-        gaps = [f for f in failed if severity(profile, f.check_id) in ("veto", "deduct")]
-        code = EXIT_GAPS if gaps else EXIT_OK
-    else:
-        code = EXIT_UNREACHABLE
+    reachable = code != EXIT_UNREACHABLE
     if gate is not None:
         code = gate.apply(db_path, run_id, code, out)
     # the summary and where the reports are come last, after any gate lines

@@ -128,7 +128,47 @@ def parser() -> argparse.ArgumentParser:
     inspect.add_argument("--resolve", action="append", default=[], metavar="HOST=ADDRESS:PORT")
     inspect.add_argument("--timeout", type=float, default=30.0)
     inspect.add_argument("--as-of", type=iso_date, default=None, help="year for month-day list dates (default: today)")
+    add_cluster_parser(sub)
     return p
+
+
+def add_cluster_parser(sub: argparse._SubParsersAction) -> None:
+    cluster = sub.add_parser("cluster", help="audit the districts of a sites file as Scrapyd jobs on several machines (docs/cluster.md)")
+    actions = cluster.add_subparsers(dest="action", required=True)
+    submit = actions.add_parser("submit", help="deploy to the nodes and schedule one job per district")
+    submit.add_argument("--sites", type=Path, required=True, help="YAML list of districts (as for audit --sites)")
+    submit.add_argument("--node", action="append", default=[], required=True, metavar="URL",
+                        help="a Scrapyd node, e.g. http://10.0.0.2:6800/ (repeatable)")
+    submit.add_argument("--as-of", type=iso_date, default=date.today().isoformat())
+    for flag, kind in (("--max-pages", int), ("--max-depth", int), ("--max-time", int), ("--timeout", float),
+                       ("--delay", float)):
+        submit.add_argument(flag, type=kind, default=None, help=f"as for audit {flag}")
+    submit.add_argument("--profile", action="append", default=[], type=Path)
+    for action in (submit, actions.add_parser("status", help="list the jobs and what the nodes say of them"),
+                   collect := actions.add_parser("collect", help="bring the finished jobs' results into OUT/<district>/")):
+        action.add_argument("--out", type=Path, default=None, help="results folder (its cluster.json holds the jobs)")
+        action.add_argument("--state", type=Path, default=None, help="the state file (default: OUT/cluster.json)")
+    collect.add_argument("--wait", action="store_true", help="repeat until every district is collected or failed")
+    collect.add_argument("--poll", type=float, default=5.0, help="with --wait: seconds between looks (default 5)")
+    collect.add_argument("--timeout", type=float, default=0, help="with --wait: give up after this many seconds")
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from govaudit import cluster
+
+    if args.action == "submit":
+        from govaudit.options import AuditOptions, Limits
+
+        limits = Limits(**{k: v for k in ("max_pages", "max_depth", "max_time", "timeout", "delay")
+                           if (v := getattr(args, k)) is not None})
+        template = AuditOptions(as_of=args.as_of, limits=limits, profiles=list(args.profile))
+        out = args.out or (args.state.parent if args.state else None)
+        if out is None:
+            raise UsageError("请给出 --out（收集结果的目录）")
+        return cluster.submit(args.sites, args.node, out, args.state, template)
+    if args.action == "status":
+        return cluster.status(args.out, args.state)
+    return cluster.collect(args.out, args.state, wait=args.wait, poll=args.poll, timeout=args.timeout)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             from govaudit.inspect import cmd_inspect
 
             return cmd_inspect(args)
+        if args.command == "cluster":
+            return cmd_cluster(args)
     except UsageError as exc:
         print(f"govaudit: 错误：{exc}", file=sys.stderr)
         return EXIT_USAGE

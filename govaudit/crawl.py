@@ -96,6 +96,13 @@ def is_loopback(url: str, resolve: dict[str, str] | None = None) -> bool:
 def crawl_settings(db_path: str, run_id: int, options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
+    settings.setdict(crawl_overrides(db_path, run_id, options), priority="cmdline")
+    return settings
+
+
+def crawl_overrides(db_path: str, run_id: int, options: CrawlOptions) -> dict[str, Any]:
+    """The settings one audit's crawl sets over the project's (also applied by a Scrapyd job's add-on,
+    govaudit.cluster_job, so a job crawls as a local audit does)."""
     overrides: dict[str, Any] = {
         "GOVAUDIT_DB": db_path,
         "GOVAUDIT_RUN_ID": run_id,
@@ -123,8 +130,22 @@ def crawl_settings(db_path: str, run_id: int, options: CrawlOptions) -> Settings
         from crawler.render import render_settings
 
         overrides.update(render_settings(options.resolve))
-    settings.setdict(overrides, priority="cmdline")
-    return settings
+    return overrides
+
+
+def spider_arguments(options: CrawlOptions) -> dict[str, Any]:
+    """The ``portal`` spider's arguments for these options (as ``scrapy crawl -a`` or Scrapyd's schedule.json
+    give them, strings work too)."""
+    return {
+        "start_url": options.start_url,
+        "extra_urls": options.extra_urls,
+        "allowed_hosts": options.allowed_hosts,
+        "host_variants": not options.exact_hosts,
+        "max_pages": options.max_pages,
+        "max_depth": options.max_depth,
+        "departments": json.dumps(options.departments, ensure_ascii=False) if options.departments else "",
+        "render": options.render,
+    }
 
 
 def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
@@ -132,15 +153,5 @@ def run_crawl(db_path: str, run_id: int, options: CrawlOptions) -> None:
     from crawler.spiders.portal import PortalSpider
 
     process = CrawlerProcess(crawl_settings(db_path, run_id, options))
-    process.crawl(
-        PortalSpider,
-        start_url=options.start_url,
-        extra_urls=options.extra_urls,
-        allowed_hosts=options.allowed_hosts,
-        host_variants=not options.exact_hosts,
-        max_pages=options.max_pages,
-        max_depth=options.max_depth,
-        departments=json.dumps(options.departments, ensure_ascii=False) if options.departments else "",
-        render=options.render,
-    )
+    process.crawl(PortalSpider, **spider_arguments(options))
     process.start()

@@ -57,7 +57,8 @@ class AuditOptions:
     jobs: int = 4
 
     def for_district(self, *, name: str, url: str, out: Path, departments: list[dict[str, str]],
-                     profiles: list[Path], extra_urls: list[str]) -> AuditOptions:
+                     profiles: list[Path], extra_urls: list[str],
+                     resolve: dict[str, str] | None = None) -> AuditOptions:
         """One district's audit under ``--sites``: its own identity and folder, the shared limits, profiles
         and gate rule; its CI files (JUnit, Markdown) in its own folder, merged afterwards."""
         gate = GateOptions(
@@ -68,7 +69,7 @@ class AuditOptions:
         )
         return replace(self, target=url, name=name, out=out, demo=False, sites=None, departments=departments,
                        profiles=[*self.profiles, *profiles], extra_urls=extra_urls, allowed_hosts=[],
-                       resolve={}, render=False, verbose=False, gate=gate)
+                       resolve=dict(resolve or {}), render=False, verbose=False, gate=gate)
 
     def argv(self) -> list[str]:
         """The ``govaudit audit`` arguments that give these options (a district's audit runs in its own

@@ -10,12 +10,17 @@ sites:
       - {name: 教育局, url: https://www.example.gov.cn/bm/jyj/}
     profile: profiles/zhejiang.yaml      # optional, relative to this file (a string or a list)
     extra_urls: []           # optional
+    resolve: [www.example.gov.cn=10.0.0.5:80]   # optional: --resolve HOST=ADDRESS:PORT for this district
 ```
 
 Each district is audited by its own ``govaudit audit`` process (one Twisted reactor per process), into
 ``DIR/<slug>/`` where its audit database keeps every month's run. Districts run concurrently, up to
 ``--jobs`` at once, but districts on the same host run one after another, and each crawl keeps its own
-per-host politeness (robots.txt, delay, 2 requests at a time). At the end ``DIR/compare.html`` ranks them.
+per-host politeness (robots.txt, delay, 2 requests at a time). A district's crawl waits on its host (one
+request a second), not on this machine, so many run at once: each is a process of about 100 MB whose memory
+is its own site's (benchmarks/RESULTS.md, *Many districts at once*). While they run, a line every
+``progress_interval`` seconds says how many are done, running and queued, and the pages per second of all of
+them. At the end ``DIR/compare.html`` ranks them.
 """
 
 from __future__ import annotations
@@ -25,12 +30,14 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from checks.yamlfile import read_yaml
+from crawler.resolve import ResolveError, parse_resolve
 from govaudit.errors import EXIT_GAPS, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, UsageError
 from govaudit.options import AuditOptions
 from reports.compare import write_compare
@@ -48,6 +55,7 @@ class SiteSpec:
     departments: list[dict[str, str]] = field(default_factory=list)  # {"name", "url"}
     profiles: list[Path] = field(default_factory=list)
     extra_urls: list[str] = field(default_factory=list)
+    resolve: dict[str, str] = field(default_factory=dict)  # host → "address:port"
 
     @property
     def host(self) -> str:
@@ -84,6 +92,11 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
             if not isinstance(d, dict) or not d.get("name") or not (d.get("url") or d.get("root_url")):
                 raise SitesError(f"站点清单第{i}项：departments 每项需要 name 和 url")
             depts.append({"name": str(d["name"]), "url": str(d.get("url") or d.get("root_url"))})
+        resolve = item.get("resolve") or []
+        try:
+            mapping = parse_resolve([resolve] if isinstance(resolve, str) else [str(r) for r in resolve])
+        except ResolveError as exc:
+            raise SitesError(f"站点清单第{i}项：{exc}") from exc
         specs.append(
             SiteSpec(
                 name=str(item["name"]),
@@ -92,6 +105,7 @@ def load_sites(path: Path) -> tuple[list[SiteSpec], str | None]:
                 departments=depts,
                 profiles=[base / p for p in profiles],
                 extra_urls=[str(u) for u in item.get("extra_urls") or []],
+                resolve=mapping,
             )
         )
     slugs = [s.slug for s in specs]
@@ -110,11 +124,49 @@ def district_options(spec: SiteSpec, out: Path, template: AuditOptions) -> Audit
         departments=[{"name": d["name"], "root_url": d["url"]} for d in spec.departments],
         profiles=spec.profiles,
         extra_urls=spec.extra_urls,
+        resolve=spec.resolve,
     )
 
 
 def audit_command(options: AuditOptions) -> list[str]:
     return [sys.executable, "-m", "govaudit.cli", "audit", *options.argv()]
+
+
+_PAGES_LINE = re.compile(r"(?:已抓取 (\d+) 页|抓取页面 (\d+) 个)")
+
+
+def pages_in_log(path: Path) -> int:
+    """Pages a district's audit has fetched so far, from the last progress line of its log (0 if none)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 8192))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return 0
+    found = _PAGES_LINE.findall(tail)
+    return int(next(x for x in found[-1] if x)) if found else 0
+
+
+class Progress:
+    """Sites done / running / queued and the pages per second of all of them, for the sites runner."""
+
+    def __init__(self, specs: list[SiteSpec], out: Path) -> None:
+        self.logs = {s.slug: out / s.slug / "audit.log" for s in specs}
+        self.running: set[str] = set()
+        self.done: set[str] = set()
+        self.started = time.monotonic()
+        self.lock = threading.Lock()
+
+    def line(self) -> str:
+        with self.lock:
+            running, done = set(self.running), set(self.done)
+        queued = len(self.logs) - len(running) - len(done)
+        pages = sum(pages_in_log(self.logs[slug]) for slug in running | done)
+        elapsed = time.monotonic() - self.started
+        rate = pages / elapsed if elapsed > 0 else 0.0
+        return (f"区县：完成 {len(done)}，进行中 {len(running)}，排队 {queued}；"
+                f"共抓取 {pages} 页，{rate:.1f} 页/秒，用时 {elapsed:.0f} 秒")
 
 
 def run_all(
@@ -124,6 +176,7 @@ def run_all(
     *,
     jobs: int = 4,
     quiet: bool = False,
+    progress_interval: float = 10.0,
 ) -> dict[str, int]:
     """Audit every district (each in its own process) with ``template``'s limits, profiles and gate rule;
     return slug → exit code."""
@@ -134,11 +187,15 @@ def run_all(
     codes: dict[str, int] = {}
     lock = threading.Lock()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    progress = Progress(specs, out)
+    finished = threading.Event()
 
     def run_group(group: list[SiteSpec]) -> None:
         for spec in group:  # one host, one district at a time
             (out / spec.slug).mkdir(parents=True, exist_ok=True)
             log = out / spec.slug / "audit.log"
+            with progress.lock:
+                progress.running.add(spec.slug)
             with log.open("w", encoding="utf-8") as fh:
                 code = subprocess.run(
                     audit_command(district_options(spec, out, template)),
@@ -147,6 +204,9 @@ def run_all(
                     env=env,
                     check=False,
                 ).returncode
+            with progress.lock:
+                progress.running.discard(spec.slug)
+                progress.done.add(spec.slug)
             with lock:
                 codes[spec.slug] = code
                 if not quiet:
@@ -155,9 +215,24 @@ def run_all(
                         flush=True,
                     )
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for _ in pool.map(run_group, groups.values()):
-            pass
+    def report() -> None:
+        while not finished.wait(progress_interval):
+            print(progress.line(), file=sys.stderr, flush=True)
+
+    reporter = None
+    if not quiet and progress_interval > 0:
+        reporter = threading.Thread(target=report, name="govaudit-sites-progress", daemon=True)
+        reporter.start()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for _ in pool.map(run_group, groups.values()):
+                pass
+    finally:
+        finished.set()
+        if reporter is not None:
+            reporter.join(timeout=5)
+    if not quiet:
+        print(progress.line(), file=sys.stderr, flush=True)
     return codes
 
 
