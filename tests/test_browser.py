@@ -136,12 +136,13 @@ def test_the_report_fits_the_screen_width_without_sideways_scrolling(demo_report
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window; cut off: {cut}"
 
 
-def doc_screenshot(page, name: str) -> None:
-    """With GOVAUDIT_DOC_SCREENSHOTS=1, keep the screenshot for docs/monthly.md (docs/img/NAME.png)."""
+def doc_screenshot(page, name: str, selector: str = "") -> None:
+    """With GOVAUDIT_DOC_SCREENSHOTS=1, keep the screenshot (of ``selector``, else the viewport) for
+    docs/monthly.md as docs/img/NAME.png."""
     if os.environ.get("GOVAUDIT_DOC_SCREENSHOTS") == "1":
         target = Path(__file__).resolve().parents[1] / "docs" / "img"
         target.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(target / f"{name}.png"))
+        (page.locator(selector) if selector else page).screenshot(path=str(target / f"{name}.png"))
 
 
 def test_the_first_screen_says_the_result_at_a_glance(demo_report: Path) -> None:
@@ -156,7 +157,7 @@ def test_the_first_screen_says_the_result_at_a_glance(demo_report: Path) -> None
             page.goto(demo_report.as_uri())
             shot = demo_report.parent / "first-screen.png"
             page.screenshot(path=str(shot))
-            doc_screenshot(page, "report-first-screen")
+            doc_screenshot(page, "report-first-screen", "#glance")
             seen = page.evaluate(
                 """() => {
                   const inView = el => { const r = el.getBoundingClientRect();
@@ -187,3 +188,26 @@ def test_the_first_screen_says_the_result_at_a_glance(demo_report: Path) -> None
         (k, v) for k, v in by_indicator.items() if v > 0)
     assert all(width > 1 for _, _, width in seen["bars"])
     assert seen["gaps"] >= 3  # the largest gaps are on the same screen
+
+
+def test_the_first_screen_prints_on_the_first_a4_page(demo_report: Path, tmp_path: Path) -> None:
+    """Printed (A4 landscape, 12 mm margins: 273 × 186 mm), the glance fits the first page and the details follow."""
+    from playwright.sync_api import sync_playwright
+
+    mm = 96 / 25.4  # CSS pixels per millimetre
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": round(273 * mm), "height": round(186 * mm)})
+            page.goto(demo_report.as_uri())
+            page.emulate_media(media="print")
+            glance = page.evaluate("""() => { const g = document.querySelector('#glance');
+                return [g.getBoundingClientRect().bottom, getComputedStyle(g).breakAfter,
+                        getComputedStyle(document.querySelector('form.filters')).display]; }""")
+            pdf = page.pdf(path=str(tmp_path / "report.pdf"), prefer_css_page_size=True)
+        finally:
+            browser.close()
+    bottom, break_after, filters = glance
+    assert bottom <= 186 * mm, f"the glance ends {bottom / mm:.0f} mm down the first page"
+    assert break_after == "page" and filters == "none"
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 2
