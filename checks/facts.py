@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
 from checks.units import unit_matches
+from crawler.extract.model import PARSE_CUT
 from crawler.hygiene import SiteHosts
 
 FAILED_STATES_ZH = {
@@ -440,6 +441,8 @@ class Facts:
                 continue
             if page.script_rendered:
                 reasons.append(f"{page.url} 的列表由脚本生成，静态页面中没有内容")
+            if page.error.startswith(PARSE_CUT):  # read in part: what lies beyond the cut was not seen
+                reasons.append(f"{page.url} {page.error}，其余部分未读取")
             if self.hollow(page):
                 reasons.append(self.hollow_reason(page))
             for url in page.pager:

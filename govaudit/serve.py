@@ -3,8 +3,8 @@
 ``behaviors`` maps URL paths to answers given instead of (or before) the file, to imitate what real
 portals do: ``{"status": 503}`` answers that status with a small body, ``{"delay": 30}`` waits that many
 seconds first (in its own thread: other requests go on), and both can be combined; ``{"drip": 0.5}``
-promises a page and sends it one byte every half second. Optional ``body``
-(str) and ``headers`` (dict) shape the answer further.
+promises a page and sends it one byte every half second; ``{"reset": 100}`` promises a page, sends 100 bytes
+and resets the connection (TCP RST). Optional ``body`` (str) and ``headers`` (dict) shape the answer further.
 
 The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, serves
 ``index.html`` for directories, refuses paths that leave the root, and never rewrites file bytes.
@@ -215,6 +215,9 @@ class _Handler(BaseHTTPRequestHandler):
         if "drip" in behavior:
             self._drip(float(behavior["drip"]), head)
             return
+        if "reset" in behavior:
+            self._reset(int(behavior["reset"]))
+            return
         if "status" in behavior:
             status = int(behavior["status"])
             body = str(behavior.get("body", f"{status} {_reason(status)}\n")).encode("utf-8")
@@ -311,6 +314,25 @@ class _Handler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError):
             self.close_connection = True
 
+    def _reset(self, sent: int) -> None:
+        """Promise twice ``sent`` bytes of a page, send ``sent`` of them, then reset the connection."""
+        import struct
+
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(2 * sent))
+            self.end_headers()
+            self.wfile.write(b"<html><body>" + b"x" * max(0, sent - 12))
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except (ConnectionError, TimeoutError, OSError):
+            pass
+        self.close_connection = True
+        try:
+            self.connection.close()  # with SO_LINGER 0: an RST, not a FIN
+        except OSError:
+            pass
 
     def _drip(self, every: float, head: bool, limit: int = 1200) -> None:
         """Promise a page, then send it one byte every ``every`` seconds (at most ``limit`` bytes)."""

@@ -31,9 +31,12 @@ T = TypeVar("T")
 
 Element = etree._Element
 
-# A page larger than this is cut before parsing: nothing a compliance check needs lies beyond, and it bounds
-# the time one pathological page can take.
-MAX_HTML_CHARS = 4_000_000
+# A page larger than this is cut before parsing (GOVAUDIT_MAX_PARSE_CHARS): real pages are far smaller, and it
+# bounds the time and memory one pathological page can take. Memory goes with the elements more than with the
+# characters (about 1 KB an element, parsed and indexed), so the cut also comes at the MAX_HTML_TAGS-th tag (a
+# flood of tiny elements; a list page of 8,000 entries has about 50,000 tags, opening and closing).
+MAX_HTML_CHARS = 2_000_000
+MAX_HTML_TAGS = 100_000
 
 # Never visible.
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
@@ -78,6 +81,7 @@ class Doc:
                 group.append(el)
         self.by_name = by_name
         self.cache: dict[str, Any] = {}
+        self.cut = False  # the page was longer than the parse cap: only its beginning is here (make_soup)
         self._stream: _Stream | None = None
         self._code_ids: set[int] | None = None
 
@@ -192,15 +196,29 @@ class _Stream:
         return text
 
 
-def make_soup(html: str) -> Doc:
-    """Parse with lxml into a Doc; never raises (empty or unparsable markup gives an empty Doc).
+def cut_html(html: str, max_chars: int = MAX_HTML_CHARS) -> tuple[str, bool]:
+    """(the part of ``html`` that is parsed, whether it was cut): at most ``max_chars`` characters and
+    :data:`MAX_HTML_TAGS` tags (opening or closing)."""
+    cut = len(html) > max_chars
+    if cut:
+        html = html[:max_chars]
+    at, tags = -1, MAX_HTML_TAGS
+    if html.count("<") > tags:
+        for _ in range(tags + 1):
+            at = html.find("<", at + 1)
+        html, cut = html[:at], True
+    return html, cut
+
+
+def make_soup(html: str, max_chars: int = MAX_HTML_CHARS) -> Doc:
+    """Parse with lxml into a Doc; never raises (empty or unparsable markup gives an empty Doc). A page beyond
+    ``max_chars`` (:func:`cut_html`) is parsed in part; ``Doc.cut`` says so.
 
     (The name is historical: the page used to be a BeautifulSoup tree.)
     """
     if not isinstance(html, str):
         html = str(html or "")
-    if len(html) > MAX_HTML_CHARS:
-        html = html[:MAX_HTML_CHARS]
+    html, cut = cut_html(html, max_chars)
     html = _BAD_CHARS_RE.sub(" ", html)
     if html.startswith("\ufeff"):
         html = html[1:]
@@ -214,9 +232,9 @@ def make_soup(html: str) -> Doc:
             root = browser if browser is not None else root
     except Exception:  # never seen; a parser failure must not cost more than this page's extraction
         root = None
-    if root is None:
-        return Doc([])
-    return Doc([root, *root.itersiblings(etree.Element)])
+    doc = Doc([root, *root.itersiblings(etree.Element)] if root is not None else [])
+    doc.cut = cut
+    return doc
 
 
 # html5lib builds the tree a browser builds, about 25 times slower than libxml2: only for pages whose lxml tree

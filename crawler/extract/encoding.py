@@ -116,6 +116,18 @@ def _detect(body: bytes) -> str | None:
     return normalise_label(best.encoding) if best is not None else None
 
 
+def cap_body(body: bytes, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a page body, cut before a ``<``: in UTF-8, GBK, GB18030 and Big5 that byte is never
+    part of a multi-byte character, so the part decodes as the whole would (a UTF-16 page is cut at an even
+    length)."""
+    if len(body) <= max_bytes:
+        return body
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body[: max_bytes - max_bytes % 2]
+    at = body.rfind(b"<", 0, max_bytes)
+    return body[:at] if at > 0 else body[:max_bytes]
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding used) for a page body; never raises."""
     if not body:

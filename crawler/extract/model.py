@@ -65,6 +65,10 @@ class Identity:
     search_box: bool = False
 
 
+# the note an ok page's ``error`` carries when only its beginning was parsed (checks: what lies beyond is unseen)
+PARSE_CUT = "页面过大"
+
+
 @dataclass
 class PageExtract:
     title: str = ""
@@ -86,6 +90,7 @@ class PageExtract:
     page_kind: str = "other"  # list | article | other
     empty_list: bool = False  # a list page that says it has nothing (暂无信息 …) or has an empty list container
     script_rendered: bool = False  # content is drawn by script: the static page does not show it
+    cut_at: int = 0  # the page was longer than the parse cap: only its first cut_at characters were read
     text: str = ""  # visible text of the body, whitespace collapsed
     index_no: str = ""  # 索引号 of a 信息公开目录 document
     # the document's metadata table (索引号, 发布机构, 生成日期, 公开方式 …), labels without spaces

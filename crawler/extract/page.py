@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from crawler.extract.columns import extract_column
 from crawler.extract.dates import best_date, find_page_dates, meta_date, shown_date
-from crawler.extract.dom import make_soup
+from crawler.extract.dom import MAX_HTML_CHARS, make_soup
 from crawler.extract.identity import extract_identity
 from crawler.extract.infotable import find_info_table
 from crawler.extract.links import extract_links, search_boxes
@@ -62,13 +62,16 @@ def page_kind(page: PageExtract, article_body: bool, datastore: bool = False, sh
     return "other"
 
 
-def extract_page(html: str, url: str, *, today: date | None = None) -> PageExtract:
-    """Everything the checks need from one page. ``today`` gives month-day list dates ([03-15]) their year."""
+def extract_page(html: str, url: str, *, today: date | None = None, max_chars: int = MAX_HTML_CHARS) -> PageExtract:
+    """Everything the checks need from one page. ``today`` gives month-day list dates ([03-15]) their year; a page
+    longer than ``max_chars`` is read in part (``PageExtract.cut_at``)."""
     today = today or date.today()
     page = PageExtract()
-    doc = _guard("parse", url, lambda: make_soup(html), None)
+    doc = _guard("parse", url, lambda: make_soup(html, max_chars), None)
     if doc is None:
         return page
+    if doc.cut:
+        page.cut_at = max_chars
     base = _guard("base", url, lambda: base_url_of(doc, url), url)
     page.meta = _guard("meta", url, lambda: read_meta(doc), {})
     page.title = _guard("title", url, lambda: page_title(doc), "")

@@ -42,7 +42,8 @@ from crawler import store
 from crawler.budget import BUDGET_KEY, SPENT_FLAG, SPENT_STAT, BudgetSpent, Superseded
 from crawler.extract.blocking import looks_blocked
 from crawler.extract.departments import department_root, find_departments, is_department_index
-from crawler.extract.encoding import decode_html
+from crawler.extract.dom import MAX_HTML_CHARS
+from crawler.extract.encoding import cap_body, decode_html
 from crawler.extract.hanweb import (
     JPage,
     ProxyRequest,
@@ -52,7 +53,7 @@ from crawler.extract.hanweb import (
     proxy_request,
     proxy_requests,
 )
-from crawler.extract.model import Identity, Link, PageExtract
+from crawler.extract.model import PARSE_CUT, Identity, Link, PageExtract
 from crawler.extract.page import extract_page
 from crawler.extract.urls import is_attachment
 from crawler.hygiene import SiteHosts, TrapGuard, strip_session
@@ -81,6 +82,7 @@ def split_list(value: Any) -> list[str]:
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
+    max_parse_chars = MAX_HTML_CHARS  # GOVAUDIT_MAX_PARSE_CHARS, read in from_crawler
 
     def __init__(
         self,
@@ -137,6 +139,7 @@ class PortalSpider(scrapy.Spider):
         spider.max_pages = spider._max_pages or settings.getint("GOVAUDIT_MAX_PAGES")
         spider.max_depth = spider._max_depth if spider._max_depth is not None else settings.getint("GOVAUDIT_MAX_DEPTH")
         spider.text_limit = settings.getint("GOVAUDIT_TEXT_LIMIT")
+        spider.max_parse_chars = settings.getint("GOVAUDIT_MAX_PARSE_CHARS")
         spider.max_attachments = settings.getint("GOVAUDIT_MAX_ATTACHMENTS")
         spider.traps = TrapGuard(settings.getint("GOVAUDIT_MAX_QUERY_VARIANTS"),
                                  settings.getint("GOVAUDIT_MAX_URL_LENGTH"))
@@ -146,8 +149,13 @@ class PortalSpider(scrapy.Spider):
         return spider
 
     def stop_probe_body(self, data: bytes, request: scrapy.Request, spider: Any) -> None:
-        """An attachment probe needs headers and the first bytes, never the whole file."""
-        if request.meta.get("govaudit_probe"):
+        """An attachment probe needs headers and the first bytes, never the whole file; a page, no more than the
+        parser reads (3 bytes a character of GOVAUDIT_MAX_PARSE_CHARS): a huge page is not held in memory whole."""
+        meta = request.meta
+        if meta.get("govaudit_probe"):
+            raise StopDownload(fail=False)
+        meta["ga_received"] = received = meta.get("ga_received", 0) + len(data)
+        if received > 3 * self.max_parse_chars:
             raise StopDownload(fail=False)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -322,8 +330,14 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) and "html" not in content_type.lower():
             yield PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_OK, page_kind="other"))
             return
-        html, _encoding = decode_html(response.body, content_type)
-        page = extract_page(html, response.url, today=self.audit_date())
+        # a huge page is read in part (its download was stopped: stop_probe_body): at most 3 bytes a character reach
+        # the decoder, cut before a "<" so that no character is split; the parser cuts again
+        stopped = "download_stopped" in response.flags
+        body = cap_body(response.body, min(3 * self.max_parse_chars, len(response.body) - 1 if stopped else len(response.body)))
+        html, _encoding = decode_html(body, content_type)
+        page = extract_page(html, response.url, today=self.audit_date(), max_chars=self.max_parse_chars)
+        if (stopped or len(body) < len(response.body)) and not page.cut_at:
+            page.cut_at = len(html)
         if page.script_rendered and self.render and not meta.get("rendered"):
             yield self.render_request(response)  # stored once, from the rendered DOM
             return
@@ -451,7 +465,8 @@ class PortalSpider(scrapy.Spider):
             meta,
             **base,
             fetch_state=store.FETCH_OK,
-            error="",
+            # a page read in part says so (checks: what lies beyond the cut is unseen)
+            error=f"{PARSE_CUT}，只读取了前 {page.cut_at} 个字符" if page.cut_at else "",
             title=page.title,
             column_name=page.column_name,
             column_path=json.dumps(page.column_path, ensure_ascii=False),
