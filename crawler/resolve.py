@@ -87,4 +87,7 @@ class ResolvingDownloadHandler(HTTP11DownloadHandler):
         if wire is None:
             return await super().download_request(request)
         response = await super().download_request(wire)
+        # the latency was measured on the wire request: AutoThrottle and the stored load times read the original's
+        if "download_latency" in wire.meta:
+            request.meta["download_latency"] = wire.meta["download_latency"]
         return response.replace(url=request.url, request=request)

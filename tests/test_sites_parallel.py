@@ -83,3 +83,19 @@ def test_districts_run_at_once_but_one_at_a_time_per_host(tmp_path: Path) -> Non
     first, again, other = span("first"), span("again"), span("other")
     assert not overlap(first, again)  # one host: one after the other
     assert overlap(other, first) or overlap(other, again)  # another host: at the same time
+
+
+def test_a_resolved_host_keeps_its_autothrottled_delay_and_true_load_times(tmp_path: Path) -> None:
+    """--resolve must not hide the latency from AutoThrottle: else every host of a sites file crawled through
+    a mapping stays at AUTOTHROTTLE_START_DELAY (1 s) whatever --delay says, and a page's stored load time is
+    its time in the queue."""
+    with serve_districts(1, AS_OF) as (d0,):
+        result = subprocess.run([sys.executable, "-m", "govaudit.cli", "audit", d0.url, "--resolve", d0.resolve,
+                                 "--out", str(tmp_path / "out"), "--as-of", AS_OF.isoformat(), "--delay", "0.1",
+                                 "--max-time", "6"], capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1), result.stderr
+    db = store.open_db(tmp_path / "out" / "audit.db")
+    pages, slowest = db.execute("select count(*), max(elapsed_ms) from pages where fetch_state = 'ok'").fetchone()
+    db.close()
+    assert pages >= 25  # one request every 0.1–0.15 s (jitter, 2 at a time), not one a second
+    assert slowest < 3000  # loopback answers in milliseconds; the 0.1 s waits in the queue are not load time
