@@ -201,3 +201,18 @@ def test_the_site_configuration_names_the_issuing_office() -> None:
     assert parse_site_config({"start_url": "http://www.a.gov.cn/"}).issuer == ""
     with pytest.raises(SiteConfigError, match="issuer"):
         parse_site_config({"start_url": "http://www.a.gov.cn/", "issuer": ["甲"]})
+
+
+def test_govaudit_notices_out_puts_each_districts_latest_notices_in_a_folder_of_its_own(tmp_path: Path) -> None:
+    from tests.demo_districts import demo_districts
+
+    root = demo_districts()
+    proc = govaudit("notices", str(root), "--out", str(tmp_path), "--deadline", "2027-01-31")
+    assert proc.returncode == 0, proc.stderr
+    for district in ("东湖区", "西山区", "南江区"):
+        db = sqlite3.connect(root / district / "audit.db")
+        (run_id,) = db.execute("select id from runs order by as_of desc, id desc limit 1").fetchone()
+        db.close()
+        docs = [read(p) for p in sorted((tmp_path / district).glob("*.docx"))]
+        assert len(docs) == len(units_with_gaps(root / district / "audit.db", run_id))
+        assert all(row[6] == "2027-01-31" for d in docs for row in d["gaps"])
