@@ -29,7 +29,7 @@ def audited(tmp_path_factory: pytest.TempPathFactory):
     with site.serve() as server:
         proc = subprocess.run(
             [sys.executable, "-m", "govaudit.cli", "audit", server.base_url, "--as-of", AS_OF, "--out", str(out),
-             "--timeout", "3"], capture_output=True, text=True, env=env, timeout=600, check=False)
+             "--timeout", "10"], capture_output=True, text=True, env=env, timeout=600, check=False)
         base = server.base_url.rstrip("/")
     assert proc.returncode in (0, 1), proc.stdout[-2000:] + proc.stderr[-4000:]
     return proc, out, base, site

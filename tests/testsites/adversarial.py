@@ -32,7 +32,7 @@ TITLES = [("关于做好2026年冬季防火工作的通知", "2026-11-20"), ("�
           ("关于征集民生实事项目的公告", "2026-09-28")]
 HUGE_BYTES = 20_000_000
 MANY_LINKS = 10_000
-STALL_SECONDS = 30  # longer than the test audit's --timeout
+STALL_SECONDS = 40  # longer than the test audit's --timeout (10 s)
 
 
 @dataclass(frozen=True)
