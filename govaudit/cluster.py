@@ -81,6 +81,11 @@ def state_path(out: Path | None, state: Path | None) -> Path:
     return out / STATE_FILE
 
 
+def shown(url: str) -> str:
+    """A node's URL as printed: without the password it may carry."""
+    return Node(url).url
+
+
 def reachable(urls: list[str]) -> dict[str, dict[str, Any]]:
     """Node URL → daemonstatus for every node; UsageError naming the first that cannot be reached."""
     statuses = {}
@@ -227,12 +232,12 @@ def status(out: Path | None, state_file: Path | None) -> int:
         print(f"govaudit: {message}", file=sys.stderr)
     counts: dict[str, int] = {}
     for job in state.jobs:
-        shown = job["state"]
-        if shown == SCHEDULED:
-            shown = "unreachable" if job["node"] in errors else answers[job["node"]].get(job["job"], "lost")
-        counts[shown] = counts.get(shown, 0) + 1
-        where = f"{job.get('node', '')} 任务 {job.get('job', '')}" if job.get("job") else ""
-        print(f"{job['name']}\t{JOB_STATE_ZH.get(shown, shown)}\t第 {job.get('attempts', 0)} 次\t{where}")
+        now = job["state"]
+        if now == SCHEDULED:
+            now = "unreachable" if job["node"] in errors else answers[job["node"]].get(job["job"], "lost")
+        counts[now] = counts.get(now, 0) + 1
+        where = f"{shown(job['node'])} 任务 {job['job']}" if job.get("job") else ""
+        print(f"{job['name']}\t{JOB_STATE_ZH.get(now, now)}\t第 {job.get('attempts', 0)} 次\t{where}")
     summary = "，".join(f"{JOB_STATE_ZH.get(k, k)} {v}" for k, v in sorted(counts.items()))
     print(f"共 {len(state.jobs)} 个区县：{summary}")
     return EXIT_UNREACHABLE if errors else EXIT_OK
@@ -261,7 +266,7 @@ def collect_pass(state: State) -> list[str]:
         if job["state"] != SCHEDULED:
             continue
         if job["node"] in errors:
-            retry(state, job, f"节点 {job['node']} 无法连接")
+            retry(state, job, f"节点 {shown(job['node'])} 无法连接")
             continue
         seen = answers[job["node"]].get(job["job"])
         if seen in ("pending", "running"):
@@ -282,7 +287,7 @@ def collect_pass(state: State) -> list[str]:
         job["history"][-1]["outcome"] = "collected"
         job.update(state=COLLECTED, run_id=run_id, exit_code=manifest.get("exit_code"))
         state.save()
-        print(f"{job['name']}：已收集（{job['node']}，退出码 {job.get('exit_code')}），"
+        print(f"{job['name']}：已收集（{shown(job['node'])}，退出码 {job.get('exit_code')}），"
               f"报告 {state.out / job['slug'] / 'report.html'}", flush=True)
     schedule_ready(state, [u for u in state.nodes if u not in errors])
     return list(errors.values())

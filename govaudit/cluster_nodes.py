@@ -8,6 +8,7 @@ Chinese, names the node.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib
 import io
@@ -18,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 from urllib import error, request
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from govaudit import __version__
 from govaudit.cluster_job import RESULTS_FOLDER
@@ -84,9 +85,15 @@ class Node:
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         if not url.startswith(("http://", "https://")):
             raise NodeError(f"节点地址应为 http(s) 网址：{url!r}")
-        self.url = url.rstrip("/") + "/"
+        parts = urlsplit(url)
+        self.headers: dict[str, str] = {}
+        if parts.username is not None:  # Scrapyd's username/password: http://user:secret@host:6800/
+            token = base64.b64encode(f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()).decode()
+            self.headers["Authorization"] = f"Basic {token}"
+            parts = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1])
+        self.url = urlunsplit(parts).rstrip("/") + "/"
         self.timeout = timeout
-        host = urlsplit(self.url).hostname or ""
+        host = parts.hostname or ""
         handlers = [request.ProxyHandler({})] if host in ("127.0.0.1", "localhost", "::1") else []
         self.opener = request.build_opener(*handlers)
 
@@ -95,7 +102,7 @@ class Node:
 
     def _open(self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None,
               timeout: float | None = None) -> bytes:
-        req = request.Request(self.url + path, data=data, headers=headers or {})
+        req = request.Request(self.url + path, data=data, headers={**self.headers, **(headers or {})})
         try:
             with self.opener.open(req, timeout=timeout or self.timeout) as resp:
                 return resp.read()

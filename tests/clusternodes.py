@@ -20,7 +20,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib import request
+from urllib import error, request
 
 from govaudit.demo.multi import plan
 from govaudit.demo.site import build_demo_site
@@ -36,9 +36,10 @@ def free_port() -> int:
 
 
 class ScrapydNode:
-    def __init__(self, folder: Path, max_proc: int = 4) -> None:
+    def __init__(self, folder: Path, max_proc: int = 4, auth: tuple[str, str] | None = None) -> None:
         self.folder = Path(folder)
         self.max_proc = max_proc
+        self.auth = auth
         self.port = 0
         self.process: subprocess.Popen | None = None
 
@@ -53,7 +54,8 @@ class ScrapydNode:
             "[scrapyd]\n"
             f"bind_address = 127.0.0.1\nhttp_port = {self.port}\n"
             "eggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\n"
-            f"max_proc = {self.max_proc}\npoll_interval = 0.2\njobs_to_keep = 1000\nfinished_to_keep = 1000\n",
+            f"max_proc = {self.max_proc}\npoll_interval = 0.2\njobs_to_keep = 1000\nfinished_to_keep = 1000\n"
+            + (f"username = {self.auth[0]}\npassword = {self.auth[1]}\n" if self.auth else ""),
             encoding="utf-8",
         )
         env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
@@ -67,6 +69,9 @@ class ScrapydNode:
                 with opener.open(self.url + "daemonstatus.json", timeout=2) as resp:
                     if b'"ok"' in resp.read():
                         return self
+            except error.HTTPError as exc:
+                if exc.code == 401:  # up, and asking for the password
+                    return self
             except OSError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:

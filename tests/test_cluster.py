@@ -116,3 +116,13 @@ def test_an_unreachable_node_is_named_and_nothing_is_scheduled(tmp_path: Path) -
     assert result.returncode == 2
     assert f"无法连接 Scrapyd 节点 {node}" in result.stderr
     assert not (tmp_path / "out" / "cluster.json").exists()
+
+
+def test_a_node_with_a_password_is_reached_with_the_credentials_in_its_url(tmp_path: Path) -> None:
+    from govaudit.cluster_nodes import Node, NodeError
+
+    with ScrapydNode(tmp_path / "node", auth=("govaudit", "s3cret")) as node:
+        with_password = node.url.replace("http://", "http://govaudit:s3cret@")
+        assert Node(with_password).status()["status"] == "ok"
+        with pytest.raises(NodeError, match=f"Scrapyd 节点 {node.url} 返回 HTTP 401"):
+            Node(node.url).status()
