@@ -41,6 +41,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 
 ITEM_PIPELINES = {"crawler.pipelines.SQLitePipeline": 300}
+# between redirects (600) and decompression (590): the final response of each request, its body as received
+DOWNLOADER_MIDDLEWARES = {"crawler.warc.WarcRecorder": 595}
 EXTENSIONS = {"crawler.progress.Progress": 500}
 
 # govaudit's own settings
@@ -58,6 +60,9 @@ GOVAUDIT_MAX_QUERY_VARIANTS = 50  # distinct queries followed per path (calendar
 GOVAUDIT_MAX_URL_LENGTH = 1000  # longer URLs are not followed
 GOVAUDIT_RESOLVE = {}  # host → "address:port" (--resolve); used by crawler.resolve.ResolvingDownloadHandler
 GOVAUDIT_RENDER = False  # --render: script-drawn pages again through Chromium (crawler.render)
+GOVAUDIT_WARC = "auto"  # the crawl's WARC file (crawler.warc): auto = .crawl-run<N>.warc.gz beside GOVAUDIT_DB; "" = none
+GOVAUDIT_WARC_MAX_BODY = 2 * 1024 * 1024  # bytes of a page's body archived (text: HTML, XML, JSON …)
+GOVAUDIT_WARC_MAX_FILE_BODY = 64 * 1024  # bytes of any other body (files fetched as pages; probes stop earlier)
 # The audit order (crawler.priority): its classes first to last, the columns whose lists are read page by page
 # (area → names), the areas whose entries are read in full, the 政府信息公开 tree's names and the article sample.
 # govaudit fills it from the profile (crawl_order, with the names of its columns section); without it the crawl

@@ -16,6 +16,8 @@ Every row belongs to a run (one audit of one site). Tables:
                   (``crawler.priority``), what became of it (fetched, or refused by which limit) and its place in
                   the page budget (``crawler.budget``); read by ``reports.coverage`` and by ``checks.facts`` (a limit
                   that cut only the ``rest`` class leaves a unit-wide absence decided)
+- ``archive_records`` every response the crawl archived in its WARC (``crawler.warc``): record id, file and offset,
+                  digests; the records a report cites are kept in the audit's ``evidence.warc.gz``
 """
 
 from __future__ import annotations
@@ -325,3 +327,32 @@ def m008_discoveries(db: Database) -> None:
 def m009_discovery_fetch_order(db: Database) -> None:
     """The place of each fetched discovery in the page budget (1 = the first page fetched): the audit order as run."""
     db["discoveries"].add_column("fetched_as", int)  # null: not fetched, or fetched without spending (robots.txt)
+
+
+@migrations()
+def m010_archive_records(db: Database) -> None:
+    """The crawl's WARC records (crawler.warc): where each response is archived, its record id and digests. ``file``
+    names the WARC that holds it at ``offset`` (the crawl's own, then the audit's evidence.warc.gz for the records
+    it keeps); null once the record was not kept, its digests still stored."""
+    db["archive_records"].create(
+        {
+            "run_id": int,
+            "record_id": str,  # WARC-Record-ID of the response record: <urn:uuid:…>
+            "url": str,  # canonical, as pages.url (attachment probes: as attachments.url)
+            "target_uri": str,  # the URL that answered (after redirects)
+            "kind": str,  # page | probe (an attachment's HEAD or ranged GET) | render | other (robots.txt …)
+            "status": int,
+            "content_type": str,
+            "fetched_at": str,  # ISO, UTC: when the response passed (WARC-Date)
+            "file": str,  # the WARC's file name in the audit's folder; null: not kept
+            "offset": int,  # of the response record's gzip member; its request record follows
+            "length": int,  # bytes of both records
+            "payload_digest": str,  # WARC-Payload-Digest: sha1 (base32) of the payload stored
+            "body_sha256": str,  # hex, of the whole body as received (before any cap)
+            "body_length": int,  # bytes received
+            "stored_length": int,  # bytes archived (capped: GOVAUDIT_WARC_MAX_BODY / _MAX_FILE_BODY)
+            "truncated": str,  # "" | length (WARC-Truncated)
+        },
+        pk=("run_id", "record_id"),
+    )
+    db["archive_records"].create_index(["run_id", "url"])

@@ -110,7 +110,7 @@ def run_audit(options: AuditOptions) -> int:
             db = store.open_db(db_path)
             db["runs"].update(run_id, {"site_name": name})
             db.close()
-    return finish(db_path, run_id, profile, out, options.gate)
+    return finish(db_path, run_id, profile, out, options.gate, archive=options.archive)
 
 
 def audit_code(db, run_id: int, findings: list, profile: dict) -> int:
@@ -123,10 +123,15 @@ def audit_code(db, run_id: int, findings: list, profile: dict) -> int:
     return EXIT_GAPS if gaps else EXIT_OK
 
 
-def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate: GateOptions | None = None) -> int:
-    """Check a stored crawl, write the reports, print where, and give the exit code."""
+def finish(db_path: Path, run_id: int, profile: dict, out: Path, gate: GateOptions | None = None,
+           archive: str = "cited") -> int:
+    """Check a stored crawl, keep the evidence it cites (OUT/evidence.warc.gz), write the reports, print where, and
+    give the exit code."""
+    from govaudit.evidence import keep_evidence
+
     db = store.open_db(db_path)
     findings = run_checks(db, run_id, profile)
+    keep_evidence(db, Path(db_path), run_id, out, archive)
     if gate is not None:
         gate.record_baseline(db, run_id)
     paths = write_reports(db, run_id, out)

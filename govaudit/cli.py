@@ -52,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
                        help="connect to ADDRESS:PORT for HOST, keeping URLs and the Host header (as curl; repeatable)")
     audit.add_argument("--site-config", type=Path, default=None,
                        help="site configuration YAML: district name, start URL, hosts, departments, limits")
+    audit.add_argument("--archive", choices=("cited", "all"), default="cited",
+                       help="what OUT/evidence.warc.gz keeps: the responses behind failed and unknown findings "
+                            "(cited, default) or every response of the crawl (all)")
     audit.add_argument("--render", action="store_true",
                        help="fetch pages whose list is drawn by script again in Chromium (scrapy-playwright)")
     audit.add_argument("--department", action="append", default=[], metavar="NAME=URL",
@@ -116,6 +119,13 @@ def parser() -> argparse.ArgumentParser:
     notices.add_argument("--site-config", type=Path, default=None, help="a site configuration to read the issuer from")
     notices.add_argument("--run", type=int, default=None, help="run id (default: the latest)")
     notices.add_argument("--all-runs", action="store_true", help="write the notices of every run, one folder each")
+
+    evidence = sub.add_parser("evidence", help="print the archived responses behind a finding (from evidence.warc.gz)")
+    evidence.add_argument("source", type=Path, help="an audit's output folder, or its audit.db")
+    evidence.add_argument("finding", help="the finding's id (findings.json \"id\"), or a check id with one such finding")
+    evidence.add_argument("--url", default="", help="only this evidence URL of the finding")
+    evidence.add_argument("--out", type=Path, default=None, help="save the (first) record's body to this file")
+    evidence.add_argument("--run", type=int, default=None, help="run id (default: the latest)")
 
     checks = sub.add_parser("checks", help="list the check catalogue")
     checks.add_argument("--json", action="store_true", help="print the catalogue as JSON (with the profile's points)")
@@ -188,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_compare(args)
         if args.command == "checks":
             return cmd_checks(args)
+        if args.command == "evidence":
+            from govaudit.evidence import cmd_evidence
+
+            return cmd_evidence(args)
         if args.command == "archive":
             from govaudit.archive import cmd_archive
 

@@ -206,7 +206,7 @@ def keep_run_copy(out: Path, as_of: str, run_id: int) -> Path | None:
     import shutil
 
     target = out / "runs" / f"{as_of}-run{run_id}"
-    sources = [out / name for name in ("report.html", "findings.json") if (out / name).is_file()]
+    sources = [out / name for name in ("report.html", "findings.json", "evidence.warc.gz") if (out / name).is_file()]
     if not sources:
         return None
     target.mkdir(parents=True, exist_ok=True)

@@ -51,6 +51,7 @@ class AuditOptions:
     profiles: list[Path] = field(default_factory=list)
     resolve: dict[str, str] = field(default_factory=dict)  # host → "address:port"
     render: bool = False
+    archive: str = "cited"  # --archive: what evidence.warc.gz keeps (govaudit.evidence): cited | all
     verbose: bool = False
     gate: GateOptions = field(default_factory=GateOptions)
     sites: Path | None = None  # --sites: audit every district of this file
@@ -90,6 +91,8 @@ class AuditOptions:
             args += ["--extra-url", u]
         if self.exact_hosts:
             args.append("--exact-hosts")
+        if self.archive != "cited":
+            args += ["--archive", self.archive]
         for host, address in self.resolve.items():
             args += ["--resolve", f"{host}={address}"]
         return args
@@ -160,6 +163,7 @@ def from_namespace(ns: argparse.Namespace) -> AuditOptions:
         profiles=list(ns.profile),
         resolve=resolve_map([*config.resolve, *ns.resolve]),
         render=ns.render,
+        archive=getattr(ns, "archive", None) or "cited",
         verbose=ns.verbose,
         gate=gate_options(ns),
         sites=ns.sites,

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from checks.model import Severity
 from crawler.store import now_iso
 from reports.coverage import read_coverage
+from reports.evidence import attach_archive
 from reports.model import (
     SEVERITY_ORDER,
     TOOL_NAME,
@@ -100,6 +101,7 @@ def build_report(db: Database, run_id: int) -> ReportData:
     run = runs[0]
     rows = db.query("select * from findings where run_id = ? order by id", [run_id])
     findings = sorted((finding_from_row(r) for r in rows), key=finding_sort_key)
+    attach_archive(db, run_id, findings)
     roots: dict[str, str] = {}
     for d in db.query("select name, root_url from departments where run_id = ? order by root_url", [run_id]):
         roots.setdefault(as_text(d["name"]), as_text(d["root_url"]))

@@ -74,6 +74,28 @@ class Evidence:
 
 
 @dataclass
+class ArchivedRecord:
+    """Where the response behind an evidence URL is kept: a record of the audit's WARC file (reports.evidence)."""
+
+    url: str
+    file: str  # the WARC file, beside findings.json (evidence.warc.gz)
+    record_id: str  # WARC-Record-ID of the response record
+    digest: str  # WARC-Payload-Digest (sha1, base32) of the payload stored
+    sha256: str  # of the whole body as received
+    fetched_at: str  # ISO, UTC
+    status: int | None
+    truncated: str  # "" | length: the body was capped (attachments: headers and first bytes only)
+
+
+@dataclass
+class Unarchived:
+    """An evidence URL with no archived record, and why (in Chinese)."""
+
+    url: str
+    reason: str
+
+
+@dataclass
 class FindingRow(OfUnit):
     check: str
     title: str
@@ -93,6 +115,11 @@ class FindingRow(OfUnit):
     acceptance: str = ""  # accepted | overdue | "" (not in the baseline)
     deadline: str = ""  # 整改期限 from the baseline
     note: str = ""
+    id: int = 0  # findings.id: what ``govaudit evidence OUT ID`` takes
+    # filled by reports.evidence where the run archived its responses: the records behind the evidence URLs, and
+    # the URLs that have none (None: the run archived nothing, so nothing is said)
+    archived: list[ArchivedRecord] = field(default_factory=list)
+    unarchived: list[Unarchived] | None = None
 
     @property
     def change_label(self) -> str:

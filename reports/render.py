@@ -91,6 +91,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         },
         "findings": [
             {
+                "id": f.id,
                 "check": f.check,
                 "title": f.title,
                 "category": f.category,
@@ -102,7 +103,8 @@ def report_dict(data: ReportData) -> dict[str, Any]:
                 "message": f.message,
                 "citation": f.citation,
                 "remediation": f.remediation,
-                "evidence": {"urls": f.evidence.urls, "dates": f.evidence.dates, "notes": f.evidence.notes},
+                "evidence": {"urls": f.evidence.urls, "dates": f.evidence.dates, "notes": f.evidence.notes,
+                             **_archive(f)},
                 **_tracking(f),
             }
             for f in data.findings
@@ -133,6 +135,17 @@ def _scoring(data: ReportData) -> dict[str, Any] | None:
                         "points": d.points, "note": d.note} for d in s.deductions],
         "departments": [{"department": u.department, "label": u.department_label, "verdict": u.verdict, "score": u.score,
                          "reason": u.reason} for u in data.unit_scores],
+    }
+
+
+def _archive(f: Any) -> dict[str, Any]:
+    """The WARC records behind the evidence URLs, and the URLs without one (runs that archived their crawl)."""
+    if f.unarchived is None:
+        return {}
+    return {
+        "warc": [{"file": r.file, "record_id": r.record_id, "url": r.url, "digest": r.digest, "sha256": r.sha256,
+                  "fetched_at": r.fetched_at, "status": r.status, "truncated": r.truncated} for r in f.archived],
+        "unarchived": [{"url": u.url, "reason": u.reason} for u in f.unarchived],
     }
 
 

@@ -64,4 +64,5 @@ def finding_from_row(row: dict[str, Any]) -> FindingRow:
         citation=as_text(row["citation"]),
         remediation=as_text(row["remediation"]),
         evidence=parse_evidence(row["evidence"]),
+        id=int(row.get("id") or 0),
     )

@@ -334,6 +334,7 @@ def test_reports_imports_neither_scrapy_nor_checks_logic() -> None:
 
 COUNT_KEYS = {"passed", "failed", "unknown"}
 FINDING_KEYS = {
+    "id",  # findings.id: govaudit evidence OUT ID
     "check",
     "title",
     "category",
