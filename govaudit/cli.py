@@ -161,6 +161,8 @@ def add_cluster_parser(sub: argparse._SubParsersAction) -> None:
     collect.add_argument("--wait", action="store_true", help="repeat until every district is collected or failed")
     collect.add_argument("--poll", type=float, default=5.0, help="with --wait: seconds between looks (default 5)")
     collect.add_argument("--timeout", type=float, default=0, help="with --wait: give up after this many seconds")
+    collect.add_argument("--lost-after", type=float, default=120.0,
+                         help="a node silent this many seconds is lost: its jobs go to the others (default 120)")
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
@@ -178,7 +180,8 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         return cluster.submit(args.sites, args.node, out, args.state, template)
     if args.action == "status":
         return cluster.status(args.out, args.state)
-    return cluster.collect(args.out, args.state, wait=args.wait, poll=args.poll, timeout=args.timeout)
+    return cluster.collect(args.out, args.state, wait=args.wait, poll=args.poll, timeout=args.timeout,
+                           lost_after=args.lost_after)
 
 
 def main(argv: list[str] | None = None) -> int:

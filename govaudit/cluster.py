@@ -49,6 +49,7 @@ class State:
     version: str = ""
     jobs: list[dict[str, Any]] = field(default_factory=list)
     profiles: dict[str, Any] = field(default_factory=dict)  # hash → merged profile, shared by the jobs
+    unreachable: dict[str, float] = field(default_factory=dict)  # node → since when (epoch seconds) it has not answered
 
     @classmethod
     def load(cls, path: Path) -> State:
@@ -59,11 +60,11 @@ class State:
         except ValueError as exc:
             raise UsageError(f"集群状态文件 {path} 无法读取：{exc}") from exc
         return cls(path=path, out=Path(data["out"]), nodes=data["nodes"], version=data.get("version", ""),
-                   jobs=data["jobs"], profiles=data.get("profiles", {}))
+                   jobs=data["jobs"], profiles=data.get("profiles", {}), unreachable=data.get("unreachable", {}))
 
     def save(self) -> None:
         data = {"out": str(self.out), "nodes": self.nodes, "version": self.version, "jobs": self.jobs,
-                "profiles": self.profiles}
+                "profiles": self.profiles, "unreachable": self.unreachable}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -255,18 +256,27 @@ def retry(state: State, job: dict[str, Any], reason: str) -> None:
     state.save()
 
 
-def collect_pass(state: State) -> list[str]:
-    """One look at every node: install the results, retry what was lost, send what waits. Returns the
+def collect_pass(state: State, lost_after: float = 120.0) -> list[str]:
+    """One look at every node: install the results, retry what was lost, send what waits. A node that has not
+    answered for ``lost_after`` seconds (over this and earlier passes) is lost: its jobs go elsewhere. Returns the
     unreachable nodes' messages."""
     recover(state.out)
     answers, errors = node_jobs(state.nodes)
+    now = time.time()
+    for url in state.nodes:
+        if url in errors:
+            state.unreachable.setdefault(url, now)
+        else:
+            state.unreachable.pop(url, None)
     for message in errors.values():
         print(f"govaudit: {message}", file=sys.stderr)
     for job in state.jobs:
         if job["state"] != SCHEDULED:
             continue
         if job["node"] in errors:
-            retry(state, job, f"节点 {shown(job['node'])} 无法连接")
+            silent = now - state.unreachable[job["node"]]
+            if silent >= lost_after:
+                retry(state, job, f"节点 {shown(job['node'])} 无法连接（已 {silent:.0f} 秒）")
             continue
         seen = answers[job["node"]].get(job["job"])
         if seen in ("pending", "running"):
@@ -293,14 +303,15 @@ def collect_pass(state: State) -> list[str]:
     return list(errors.values())
 
 
-def collect(out: Path | None, state_file: Path | None, *, wait: bool, poll: float, timeout: float) -> int:
+def collect(out: Path | None, state_file: Path | None, *, wait: bool, poll: float, timeout: float,
+            lost_after: float = 120.0) -> int:
     from reports.compare import write_compare
 
     state = State.load(state_path(out, state_file))
     started = time.monotonic()
     while True:
         try:
-            collect_pass(state)
+            collect_pass(state, lost_after)
         except NodeError as exc:  # sending a retried job failed: try again next pass
             print(f"govaudit: {exc}", file=sys.stderr)
         active = state.active()

@@ -102,9 +102,11 @@ def run_cluster(tmp_path: Path, sites: Path, a: ScrapydNode, b: ScrapydNode, com
     assert status.returncode == 3
     assert f"无法连接 Scrapyd 节点 {b.url}" in status.stderr
 
-    collect = govaudit("cluster", "collect", "--out", str(out), "--wait", "--poll", "0.5", "--timeout", "100")
+    collect = govaudit("cluster", "collect", "--out", str(out), "--wait", "--poll", "0.5", "--timeout", "100",
+                       "--lost-after", "1")
     assert collect.returncode == 1, collect.stderr  # done; gaps found, as locally
-    assert f"节点 {b.url} 无法连接，改到其他节点重新审计" in collect.stderr
+    assert f"节点 {b.url} 无法连接（已 " in collect.stderr
+    assert "秒），改到其他节点重新审计" in collect.stderr
     return out, lost
 
 
