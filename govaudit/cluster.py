@@ -154,25 +154,26 @@ def _redeploy(node: Node, state: State) -> str:
     return version
 
 
-def pick_node(state: State, up: list[str], avoid: str = "") -> str | None:
-    """The reachable node with the fewest of this submission's jobs in progress (``avoid`` only if alone)."""
+def pick_node(state: State, up: list[str], avoid: str = "", others: dict[str, int] | None = None) -> str | None:
+    """The reachable node with the fewest jobs in progress: this submission's, and ``others`` (the jobs a node
+    already ran or queued when it was asked, daemonstatus.json); ``avoid`` only if it is the only one."""
     candidates = [u for u in up if u != avoid] or [u for u in up if u == avoid]
     if not candidates:
         return None
-    load = {u: 0 for u in candidates}
+    load = {u: (others or {}).get(u, 0) for u in candidates}
     for job in state.jobs:
         if job["state"] == SCHEDULED and job.get("node") in load:
             load[job["node"]] += 1
     return min(candidates, key=lambda u: (load[u], candidates.index(u)))
 
 
-def schedule_ready(state: State, up: list[str]) -> None:
+def schedule_ready(state: State, up: list[str], others: dict[str, int] | None = None) -> None:
     """Send every queued district whose host has no job in progress."""
     busy = {host_of(j) for j in state.jobs if j["state"] == SCHEDULED}
     for job in state.jobs:
         if job["state"] != QUEUED or host_of(job) in busy:
             continue
-        url = pick_node(state, up, job.pop("avoid", ""))
+        url = pick_node(state, up, job.pop("avoid", ""), others)
         if url is None:
             return
         send(state, job, Node(url))
@@ -192,7 +193,8 @@ def submit(sites: Path, nodes: list[str], out: Path, state_file: Path | None, te
         specs, as_of = load_sites(sites)
     except SitesError as exc:
         raise UsageError(str(exc)) from exc
-    reachable(nodes)
+    statuses = reachable(nodes)
+    others = {u: int(st.get("running", 0)) + int(st.get("pending", 0)) for u, st in statuses.items()}
     state = State(path=path, out=out, nodes=list(dict.fromkeys(nodes)))
     options = replace(template, as_of=as_of or template.as_of)
     for spec in specs:
@@ -201,7 +203,7 @@ def submit(sites: Path, nodes: list[str], out: Path, state_file: Path | None, te
     try:
         state.version = deploy([Node(u) for u in state.nodes])
         state.save()
-        schedule_ready(state, state.nodes)
+        schedule_ready(state, state.nodes, others)
     except NodeError as exc:
         state.save()
         raise UsageError(str(exc)) from exc

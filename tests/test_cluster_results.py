@@ -88,3 +88,17 @@ def test_a_broken_result_changes_nothing_and_an_interrupted_swap_is_undone(tmp_p
     (out / "d00").rename(out / ".cluster" / "old-d00")
     recover(out)
     assert (out / "d00" / "marker").read_text(encoding="utf-8") == "last month"
+
+
+def test_jobs_go_to_the_node_with_the_fewest_jobs(tmp_path: Path) -> None:
+    from govaudit.cluster import QUEUED, SCHEDULED, State, pick_node
+
+    a, b = "http://10.0.0.2:6800/", "http://10.0.0.3:6800/"
+    state = State(path=tmp_path / "cluster.json", out=tmp_path, nodes=[a, b])
+    assert pick_node(state, [a, b]) == a  # equal: the first given
+    assert pick_node(state, [a, b], others={a: 3, b: 1}) == b  # a node's own queue counts too
+    state.jobs = [{"state": SCHEDULED, "node": b}, {"state": SCHEDULED, "node": b}, {"state": QUEUED}]
+    assert pick_node(state, [a, b], others={a: 1}) == a
+    assert pick_node(state, [a, b], avoid=a, others={a: 0}) == b  # a job lost on a goes elsewhere …
+    assert pick_node(state, [a], avoid=a) == a  # … unless a is all there is
+    assert pick_node(state, []) is None
