@@ -17,6 +17,7 @@ from checks import (
     freshness,
     grassroots,
     identity,
+    integrity,
     interaction,
     links,
     platform,
@@ -35,7 +36,7 @@ NO143 = "《地方预决算公开操作规程》（财预〔2016〕143号）"
 NO12 = "《国务院办公厅关于做好政府网站年度报表发布工作的通知》（国办函〔2018〕12号）"
 NO54 = "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》（国办发〔2019〕54号）"
 
-V, D = Severity.VETO, Severity.DEDUCT
+V, D, A = Severity.VETO, Severity.DEDUCT, Severity.ADVICE
 
 CATALOGUE: tuple[Check, ...] = (
     # -- 19号 单项否决 ---------------------------------------------------------------------------------------
@@ -95,6 +96,14 @@ CATALOGUE: tuple[Check, ...] = (
           title="政府信息自形成之日起20个工作日内公开",
           citation=f"{TIAOLI} 第二十六条",
           remediation="建立信息发布时限管理，自信息形成或变更之日起20个工作日内公开。"),
+    Check(id="DATE-BACK-01", severity=A, category=Category.UPDATES, run=integrity.back_dated,
+          title="信息发布日期真实（未发现疑似倒签）",
+          citation=f"{NO19} 单项否决指标“严重问题”（发布日期造假）",
+          remediation="核实所列信息的实际发布时间，如实标注发布日期；不得在信息发布后将日期改早。本项为提示，需人工核实后认定。"),
+    Check(id="DATE-EDIT-01", severity=A, category=Category.UPDATES, run=integrity.dates_edited,
+          title="已发布信息的发布日期保持不变",
+          citation=f"{NO19} 单项否决指标“严重问题”（发布日期造假）",
+          remediation="已发布信息确需更正日期的，应说明更正原因；核实改动是否如实。本项为提示，需人工核实后认定。"),
     Check(id="INT-RECENT-01", severity=D, category=Category.INTERACTION, run=interaction.recent_reply,
           title="咨询建言栏目两个月内有新的留言答复",
           citation=f"{NO19} 扣分指标“互动交流”（留言办理）", remediation="及时办理并公开留言答复。"),

@@ -258,6 +258,7 @@ class NameMatcher:
 
 class Facts:
     def __init__(self, db: Database, run_id: int, profile: dict[str, Any]) -> None:
+        self.db = db  # checks that compare audits (checks.integrity) read the earlier runs
         self.profile = profile
         self.run = db["runs"].get(run_id)
         self.run_id = run_id

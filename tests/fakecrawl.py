@@ -194,6 +194,31 @@ def complete_site(as_of: str = "2026-11-27") -> FakeCrawl:
     return c
 
 
+# checks that compare this audit with earlier audits of the site: they pass on the complete site audited before
+ACROSS_RUNS = {"DATE-BACK-01", "DATE-EDIT-01"}
+EARLIER = "2026-10-27"
+
+
+def earlier_audit(c: FakeCrawl, as_of: str = EARLIER) -> int:
+    """An earlier audit of the same site in the same database: what the current run stores, as it stood on
+    ``as_of`` (the entries and pages dated later were not there yet)."""
+    run_id = store.create_run(c.db, site_name=c.db["runs"].get(c.run_id)["site_name"], start_url=BASE, as_of=as_of,
+                              settings={})
+    c.db["runs"].update(run_id, {"status": "done"})
+    later = [r["url"] for r in c.db.query("select url from entries where run_id = ? and date > ?", [c.run_id, as_of])]
+    for table in ("pages", "entries", "links", "columns", "departments"):
+        rows = [{**r, "run_id": run_id} for r in c.db.query(f"select * from [{table}] where run_id = ?", [c.run_id])]
+        if table == "pages":
+            rows = [r for r in rows if r["url"] not in later and not (r["pub_date"] or "") > as_of]
+        elif table == "entries":
+            rows = [r for r in rows if not (r["date"] or "") > as_of]
+        elif table == "links":
+            rows = [r for r in rows if r["to_url"] not in later]
+        if rows:
+            c.db[table].insert_all(rows)
+    return run_id
+
+
 def assert_planted_gap_fails(check_id: str, plant: Callable[[FakeCrawl], None], subject_part: str) -> None:
     """The complete site with one gap planted: exactly one failed finding, about that gap."""
     crawl = complete_site()

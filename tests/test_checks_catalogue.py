@@ -19,6 +19,7 @@ from tests.fakecrawl import (
     assert_planted_gap_fails,
     assert_unseen_is_unknown,
     complete_site,
+    earlier_audit,
 )
 
 
@@ -216,6 +217,29 @@ def web_report_late(c: FakeCrawl) -> None:
     c.db.execute("update entries set date = '2026-02-15' where list_url = ?", [url("/wzndbb/")])
 
 
+def back_dated_entry(c: FakeCrawl) -> None:
+    """Audited on 2026-10-27; by 2026-11-27 办事服务 lists a guide dated 2026-10-15 that the earlier audit did not see."""
+    earlier_audit(c)
+    c.entry("/bsfw/", "/bsfw/2.html", "低保申请办事指南", "2026-10-15", column="办事服务")
+
+
+def date_edited_in_place(c: FakeCrawl) -> None:
+    earlier_audit(c)
+    c.db.execute("update entries set date = '2026-09-20', date_raw = '2026-09-20' where run_id = ? and url = ?",
+                 [c.run_id, url("/bsfw/1.html")])
+
+
+def first_audit(c: FakeCrawl) -> None:
+    """No earlier audit of the site: nothing to compare with."""
+
+
+def lists_moved(c: FakeCrawl) -> None:
+    """Between the audits every entry got a new address (a CMS migration): the lists are not comparable."""
+    earlier_audit(c)
+    c.db.execute("update entries set url = replace(url, '.html', '.shtml') where run_id = ?", [c.run_id])
+    c.entry("/bsfw/", "/bsfw/2.shtml", "低保申请办事指南", "2026-10-15", column="办事服务")
+
+
 GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
     ("SVC-01", no_service_column, "办事服务"),
     ("SVC-02", poor_guides, "办事指南"),
@@ -253,6 +277,8 @@ GAP_CASES: list[tuple[str, Callable[[FakeCrawl], None], str]] = [
     ("AREA-01", stale_interpretation, "政策解读"),
     ("ID-NDBB-01", web_report_gone, "2025年度政府网站工作年度报表"),
     ("ID-NDBB-01", web_report_late, "2025年度政府网站工作年度报表"),
+    ("DATE-BACK-01", back_dated_entry, "低保申请办事指南"),
+    ("DATE-EDIT-01", date_edited_in_place, "残疾人证新办办事指南"),
 ]
 
 
@@ -465,6 +491,10 @@ UNSEEN_CASES: list[tuple[str, Callable[[FakeCrawl], None]]] = [
     ("ID-NDBB-01", web_report_list_blocked),
     ("ID-NDBB-01", web_report_link_broken),
     ("ID-NDBB-01", home_unreachable),
+    ("DATE-BACK-01", first_audit),
+    ("DATE-EDIT-01", first_audit),
+    ("DATE-BACK-01", lists_moved),
+    ("DATE-EDIT-01", lists_moved),
 ]
 
 
