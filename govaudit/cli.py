@@ -154,6 +154,8 @@ def add_cluster_parser(sub: argparse._SubParsersAction) -> None:
                        ("--delay", float)):
         submit.add_argument(flag, type=kind, default=None, help=f"as for audit {flag}")
     submit.add_argument("--profile", action="append", default=[], type=Path)
+    deploy = actions.add_parser("deploy", help="check the nodes and deploy this version of the project to them")
+    deploy.add_argument("--node", action="append", default=[], required=True, metavar="URL")
     for action in (submit, actions.add_parser("status", help="list the jobs and what the nodes say of them"),
                    collect := actions.add_parser("collect", help="bring the finished jobs' results into OUT/<district>/")):
         action.add_argument("--out", type=Path, default=None, help="results folder (its cluster.json holds the jobs)")
@@ -178,6 +180,8 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         if out is None:
             raise UsageError("请给出 --out（收集结果的目录）")
         return cluster.submit(args.sites, args.node, out, args.state, template)
+    if args.action == "deploy":
+        return cluster.deploy_only(args.node)
     if args.action == "status":
         return cluster.status(args.out, args.state)
     return cluster.collect(args.out, args.state, wait=args.wait, poll=args.poll, timeout=args.timeout,

@@ -106,6 +106,21 @@ def deploy(nodes: list[Node]) -> str:
     return version
 
 
+def deploy_only(nodes: list[str]) -> int:
+    """``govaudit cluster deploy``: every node answers and gets this version of the project."""
+    if not nodes:
+        raise UsageError("请用 --node 给出至少一个 Scrapyd 节点")
+    statuses = reachable(nodes)
+    try:
+        version = deploy([Node(u) for u in nodes])
+    except NodeError as exc:
+        raise UsageError(str(exc)) from exc
+    for url, st in statuses.items():
+        print(f"{shown(url)}：运行中 {st.get('running', 0)}，等待 {st.get('pending', 0)}，已结束 {st.get('finished', 0)}；"
+              f"govaudit 版本 {version}")
+    return EXIT_OK
+
+
 def job_payload(options: AuditOptions, slug: str, profiles: dict[str, Any]) -> dict[str, Any]:
     """What a district's job needs: the job's settings (less its id) and the spider's arguments."""
     from govaudit.crawl import spider_arguments

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -118,6 +119,9 @@ def test_an_unreachable_node_is_named_and_nothing_is_scheduled(tmp_path: Path) -
     assert result.returncode == 2
     assert f"无法连接 Scrapyd 节点 {node}" in result.stderr
     assert not (tmp_path / "out" / "cluster.json").exists()
+    deploy = govaudit("cluster", "deploy", "--node", node)
+    assert deploy.returncode == 2
+    assert f"无法连接 Scrapyd 节点 {node}" in deploy.stderr
 
 
 def test_a_node_with_a_password_is_reached_with_the_credentials_in_its_url(tmp_path: Path) -> None:
@@ -126,5 +130,36 @@ def test_a_node_with_a_password_is_reached_with_the_credentials_in_its_url(tmp_p
     with ScrapydNode(tmp_path / "node", auth=("govaudit", "s3cret")) as node:
         with_password = node.url.replace("http://", "http://govaudit:s3cret@")
         assert Node(with_password).status()["status"] == "ok"
+        deploy = govaudit("cluster", "deploy", "--node", with_password)
+        assert deploy.returncode == 0, deploy.stderr
+        assert f"{node.url}：运行中 0，等待 0，已结束 0；govaudit 版本 0_1_0-" in deploy.stdout
+        assert "s3cret" not in deploy.stdout + deploy.stderr
         with pytest.raises(NodeError, match=f"Scrapyd 节点 {node.url} 返回 HTTP 401"):
             Node(node.url).status()
+
+
+def test_two_districts_on_one_host_are_audited_one_after_the_other(tmp_path: Path) -> None:
+    with serve_districts(1, AS_OF) as (d0,), ScrapydNode(tmp_path / "node", max_proc=4) as node:
+        sites = tmp_path / "sites.yaml"
+        sites.write_text(f"as_of: {AS_OF.isoformat()}\nsites:\n"
+                         f"  - {{name: {d0.name}, slug: first, url: '{d0.url}', resolve: ['{d0.resolve}']}}\n"
+                         f"  - {{name: {d0.name}, slug: again, url: '{d0.url}', resolve: ['{d0.resolve}']}}\n",
+                         encoding="utf-8")
+        out = tmp_path / "cluster"
+        submit = govaudit("cluster", "submit", "--sites", str(sites), "--node", node.url, "--out", str(out),
+                          "--timeout", "30")
+        assert submit.returncode == 0, submit.stderr
+        assert "1 个因同一主机已有任务而排队" in submit.stdout
+        states = [j["state"] for j in json.loads((out / "cluster.json").read_text(encoding="utf-8"))["jobs"]]
+        assert states == ["scheduled", "queued"]
+        collect = govaudit("cluster", "collect", "--out", str(out), "--wait", "--poll", "0.5", "--timeout", "100")
+        assert collect.returncode == 1, collect.stderr
+
+    def span(slug: str) -> tuple[str, str]:
+        db = sqlite3.connect(out / slug / "audit.db")
+        row = db.execute("select started_at, finished_at from runs order by id desc limit 1").fetchone()
+        db.close()
+        return row
+
+    first, again = span("first"), span("again")
+    assert first[1] <= again[0]  # the second was sent only once the first was collected
