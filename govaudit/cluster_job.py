@@ -9,8 +9,8 @@ the audit as JSON (job id, district, as-of date, the crawl options, the merged p
   settings a local audit applies (``govaudit.crawl.crawl_overrides``), so the job crawls as ``govaudit audit``
   does — polite per host, or unthrottled on loopback;
 - when the engine has stopped (the pipeline has closed the run) runs the checks (``checks.runner``: findings
-  and scores in the database), then packs the result — ``audit.db``, ``manifest.json`` (with the audit's exit
-  code) and the job's log — into ``<results>/<job>.zip``, written as ``.part`` and renamed, so a collector never
+  and scores in the database) and keeps the evidence they cite (``govaudit.evidence``), then packs the result —
+  ``audit.db``, ``evidence.warc.gz``, ``manifest.json`` (with the audit's exit code) and the job's log — into ``<results>/<job>.zip``, written as ``.part`` and renamed, so a collector never
   sees half of it. The reports are written by the collector, from the district's database with every earlier
   month in it (what is new, persisting or fixed is known there, not on the node).
 
@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 ADDON = "govaudit.cluster_job.AuditJob"
 RESULTS_FOLDER = "_results"
+EVIDENCE = "evidence.warc.gz"  # govaudit.evidence.EVIDENCE_NAME: the records the findings cite
 
 
 def results_dir(settings: Any) -> Path:
@@ -108,6 +109,7 @@ class AuditJob:
     def finish(self) -> None:
         from checks.runner import run_checks
         from govaudit.audit import audit_code
+        from govaudit.evidence import keep_evidence
 
         assert self.work is not None and self.results is not None
         db = store.open_db(self.work / "audit.db")
@@ -116,6 +118,7 @@ class AuditJob:
             db["runs"].update(self.run_id, {"site_name": name})
         profile = self.job.get("profile") or {}
         findings = run_checks(db, self.run_id, profile)
+        keep_evidence(db, self.work / "audit.db", self.run_id, self.work)  # evidence.warc.gz, as a local audit
         code = audit_code(db, self.run_id, findings, profile)
         run = db["runs"].get(self.run_id)
         db.close()
@@ -136,7 +139,8 @@ class AuditJob:
 
 
 def pack(work: Path, target: Path, manifest: dict[str, Any]) -> None:
-    """The job's result as one zip: a compact copy of the database, the manifest and the log."""
+    """The job's result as one zip: a compact copy of the database, the evidence archive, the manifest and the
+    log."""
     snapshot = work / "result.db"
     snapshot.unlink(missing_ok=True)
     con = sqlite3.connect(work / "audit.db")
@@ -147,6 +151,8 @@ def pack(work: Path, target: Path, manifest: dict[str, Any]) -> None:
     part = target.with_name(target.name + ".part")
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(snapshot, "audit.db")
+        if (work / EVIDENCE).is_file():
+            zf.write(work / EVIDENCE, EVIDENCE)
         log_file = manifest.get("log_file")
         if log_file and Path(log_file).is_file():
             zf.write(log_file, "audit.log")

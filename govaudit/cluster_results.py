@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler import store
+from govaudit.cluster_job import EVIDENCE
 
 WORK = ".cluster"
 
@@ -121,6 +122,7 @@ def _copy_db(source: Path, target: Path) -> None:
 
 def install_result(data: bytes, out: Path, slug: str, job_id: str) -> tuple[int, dict[str, Any]]:
     """Bring a job's result into ``out/<slug>/``; return (the run's id there, the job's manifest)."""
+    from govaudit.gate import keep_run_copy
     from reports.render import write_reports
 
     zf, manifest = read_result(data)
@@ -141,13 +143,16 @@ def install_result(data: bytes, out: Path, slug: str, job_id: str) -> tuple[int,
     run_id = merged_run(db_path, job_id) if db_path.is_file() else None
     if run_id is None:
         run_id = copy_run(stage / "job" / "audit.db", int(manifest["run_id"]), db_path)
-    if (stage / "job" / "audit.log").is_file():
-        shutil.copyfile(stage / "job" / "audit.log", new / "audit.log")
+    for name in ("audit.log", EVIDENCE):  # as a local audit leaves them: this run's log and evidence
+        if (stage / "job" / name).is_file():
+            shutil.copyfile(stage / "job" / name, new / name)
     db = store.open_db(db_path)
     try:
         write_reports(db, run_id, new)
+        as_of = db["runs"].get(run_id)["as_of"]
     finally:
         db.close()
+    keep_run_copy(new, as_of, run_id)  # runs/<as-of>-run<N>/: the report as issued, as after a local audit
     (new / "cluster-job.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                           encoding="utf-8")
     old = work / f"old-{slug}"

@@ -81,6 +81,7 @@ def test_cluster_gives_the_local_findings_and_survives_a_lost_node(tmp_path: Pat
     for d in districts:
         assert findings(out / d.slug) == findings(tmp_path / "local" / d.slug), d.slug
         assert (out / d.slug / "report.html").is_file()
+        assert (out / d.slug / "evidence.warc.gz").is_file() == (tmp_path / "local" / d.slug / "evidence.warc.gz").is_file()
     assert not list(out.glob(".cluster/*"))  # nothing left half-done
     assert (out / "compare.html").is_file()
     again = govaudit("compare", str(out))

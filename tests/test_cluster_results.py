@@ -69,6 +69,8 @@ def test_a_job_run_joins_the_districts_history_once(tmp_path: Path) -> None:
     assert report["history"]["previous_as_of"] == AS_OF.isoformat()  # last month's run is its history
     assert [p["as_of"] for p in report["history"]["trend"]] == [AS_OF.isoformat(), "2026-12-27"]
     assert {f["change"] for f in report["findings"] if f["status"] == "failed"} == {"persisting"}
+    assert (out / d0.slug / "runs" / "2026-12-27-run2" / "report.html").is_file()  # as issued
+    assert (out / d0.slug / "runs" / f"{AS_OF.isoformat()}-run1" / "report.html").is_file()  # last month's stays
 
     install_result(data, out, d0.slug, "job-1")  # collected again (a crash before the state was saved)
     assert counts(out / d0.slug / "audit.db") == after
