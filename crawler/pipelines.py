@@ -11,6 +11,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler import store
+from crawler.cache import BYTES_STAT
 from crawler.column_tree import store_column_tree
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
 
@@ -104,7 +105,9 @@ class SQLitePipeline:
         attribute_departments(self.db, self.run_id)
         store_column_tree(self.db, self.run_id)
         truncated = bool(getattr(spider, "truncated", False)) or reason not in ("finished",)
-        store.finish_run(self.db, self.run_id, close_reason=reason, truncated=truncated)
+        stats = getattr(getattr(spider, "crawler", None), "stats", None)
+        received = stats.get_value(BYTES_STAT) if stats is not None else None
+        store.finish_run(self.db, self.run_id, close_reason=reason, truncated=truncated, bytes_received=received)
         if not self.site_name:
             name_site(self.db, self.run_id)
         self.db.close()

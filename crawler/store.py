@@ -269,7 +269,7 @@ def create_run(db: Database, *, site_name: str, start_url: str, as_of: str, sett
     return int(table.last_pk)
 
 
-def finish_run(db: Database, run_id: int, *, close_reason: str, truncated: bool) -> None:
+def finish_run(db: Database, run_id: int, *, close_reason: str, truncated: bool, bytes_received: int | None = None) -> None:
     fetched = db.execute(
         "select count(*) from pages where run_id = ? and fetch_state = ?", [run_id, FETCH_OK]
     ).fetchone()[0]
@@ -286,6 +286,9 @@ def finish_run(db: Database, run_id: int, *, close_reason: str, truncated: bool)
             "pages_failed": failed,
             "truncated": int(truncated),
             "close_reason": close_reason,
+            "bytes_received": bytes_received,
+            "not_modified": db.execute("select count(*) from pages where run_id = ? and not_modified = 1",
+                                       [run_id]).fetchone()[0],
         },
     )
 
@@ -356,3 +359,12 @@ def m010_archive_records(db: Database) -> None:
         pk=("run_id", "record_id"),
     )
     db["archive_records"].create_index(["run_id", "url"])
+
+
+@migrations()
+def m011_revalidation(db: Database) -> None:
+    """Re-audits that fetch only what changed (crawler.cache): which pages the server said were unchanged (304,
+    read from the stored answer), and what the crawl took from the network."""
+    db["pages"].add_column("not_modified", int)  # 1: answered 304 to a conditional request, the stored page read
+    db["runs"].add_column("bytes_received", int)  # body bytes received from the network (304s carry none)
+    db["runs"].add_column("not_modified", int)  # pages answered 304

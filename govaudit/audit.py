@@ -8,6 +8,7 @@ after the crawl, which ``govaudit check`` re-runs on a stored crawl.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -62,6 +63,17 @@ def crawl_options(options: AuditOptions, start_url: str, order: dict, timeout: f
     )
 
 
+CACHE_DIR = "httpcache"  # in the audit folder: the answers the next audit of the same site revalidates
+
+
+def prepare_cache(options: AuditOptions) -> str:
+    """The audit folder's HTTP cache (crawler.cache); emptied first with --full (every page fetched whole)."""
+    folder = options.out / CACHE_DIR
+    if options.full and folder.exists():
+        shutil.rmtree(folder)
+    return str(folder.resolve())
+
+
 def run_audit(options: AuditOptions) -> int:
     if options.render:
         from crawler.render import RenderError, render_settings  # scrapy-playwright: only when asked for
@@ -100,6 +112,8 @@ def run_audit(options: AuditOptions) -> int:
         else:
             raise UsageError(f"{options.target!r} 既不是 http(s) 网址，也不是存在的目录")
         crawl = crawl_options(options, start_url, order, timeout)
+        if not options.demo:  # the demo's site is new each time: nothing to revalidate
+            crawl.cache_dir = prepare_cache(options)
         db = store.open_db(db_path)
         run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=options.as_of,
                                   settings=crawl.as_dict())

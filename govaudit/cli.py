@@ -52,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
                        help="connect to ADDRESS:PORT for HOST, keeping URLs and the Host header (as curl; repeatable)")
     audit.add_argument("--site-config", type=Path, default=None,
                        help="site configuration YAML: district name, start URL, hosts, departments, limits")
+    audit.add_argument("--full", action="store_true",
+                       help="fetch every page whole: ignore the answers an earlier audit into the same --out kept "
+                            "(by default pages are asked again with their validators; a 304 reuses the stored page)")
     audit.add_argument("--archive", choices=("cited", "all"), default="cited",
                        help="what OUT/evidence.warc.gz keeps: the responses behind failed and unknown findings "
                             "(cited, default) or every response of the crawl (all)")

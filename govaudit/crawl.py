@@ -29,6 +29,7 @@ class CrawlOptions:
     resolve: dict[str, str] = field(default_factory=dict)  # --resolve: host → "address:port"
     render: bool = False  # --render: pages whose list is drawn by script go through Chromium
     order: dict[str, Any] = field(default_factory=dict)  # GOVAUDIT_CRAWL_ORDER (crawl_order_setting); {}: the default
+    cache_dir: str = ""  # the audit folder's HTTP cache (crawler.cache): pages revalidated, not fetched again; "" = off
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -126,6 +127,11 @@ def crawl_overrides(db_path: str, run_id: int, options: CrawlOptions) -> dict[st
         handler = "crawler.resolve.ResolvingDownloadHandler"
         overrides["GOVAUDIT_RESOLVE"] = dict(options.resolve)
         overrides["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
+    if options.cache_dir:
+        from crawler import cache
+
+        overrides.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=options.cache_dir, HTTPCACHE_POLICY=cache.POLICY,
+                         HTTPCACHE_STORAGE=cache.STORAGE, HTTPCACHE_GZIP=True, HTTPCACHE_EXPIRATION_SECS=0)
     if options.render:
         from crawler.render import render_settings
 

@@ -51,6 +51,7 @@ class AuditOptions:
     profiles: list[Path] = field(default_factory=list)
     resolve: dict[str, str] = field(default_factory=dict)  # host → "address:port"
     render: bool = False
+    full: bool = False  # --full: a fresh crawl, the audit folder's HTTP cache emptied first (crawler.cache)
     archive: str = "cited"  # --archive: what evidence.warc.gz keeps (govaudit.evidence): cited | all
     verbose: bool = False
     gate: GateOptions = field(default_factory=GateOptions)
@@ -91,6 +92,8 @@ class AuditOptions:
             args += ["--extra-url", u]
         if self.exact_hosts:
             args.append("--exact-hosts")
+        if self.full:
+            args.append("--full")
         if self.archive != "cited":
             args += ["--archive", self.archive]
         for host, address in self.resolve.items():
@@ -164,6 +167,7 @@ def from_namespace(ns: argparse.Namespace) -> AuditOptions:
         resolve=resolve_map([*config.resolve, *ns.resolve]),
         render=ns.render,
         archive=getattr(ns, "archive", None) or "cited",
+        full=bool(getattr(ns, "full", False)),
         verbose=ns.verbose,
         gate=gate_options(ns),
         sites=ns.sites,

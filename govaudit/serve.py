@@ -6,7 +6,8 @@ seconds first (in its own thread: other requests go on), and both can be combine
 promises a page and sends it one byte every half second; ``{"reset": 100}`` promises a page, sends 100 bytes
 and resets the connection (TCP RST). Optional ``body`` (str) and ``headers`` (dict) shape the answer further.
 
-The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, serves
+The server knows nothing about the demo site. It answers GET and HEAD, single byte ranges, conditional requests
+(``If-None-Match`` / ``If-Modified-Since``: 304 for an unchanged file), serves
 ``index.html`` for directories, refuses paths that leave the root, and never rewrites file bytes.
 
 Two optional hooks imitate what static files cannot (see ``tests.testsites``): ``hosts`` maps a Host header
@@ -274,11 +275,21 @@ class _Handler(BaseHTTPRequestHandler):
         return path
 
     def _send_file(self, path: Path, head: bool, extra: dict[str, str]) -> None:
+        stat = path.stat()
+        # validators as nginx gives them (ETag from mtime and size): a conditional request for an unchanged file
+        # is answered 304 Not Modified, without its body
+        etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
+        modified = formatdate(int(stat.st_mtime), usegmt=True)
+        if self.headers.get("If-None-Match") == etag or (
+                "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == modified):
+            self._send(304, b"", {"ETag": etag, "Last-Modified": modified, **extra}, head)
+            return
         data = path.read_bytes()
         size = len(data)
         headers = {
             "Content-Type": content_type(path, data),
-            "Last-Modified": formatdate(path.stat().st_mtime, usegmt=True),
+            "Last-Modified": modified,
+            "ETag": etag,
             "Accept-Ranges": "bytes",
             **extra,
         }

@@ -40,6 +40,7 @@ from crawler import priority as order
 from crawler import settings as crawler_settings
 from crawler import store
 from crawler.budget import BUDGET_KEY, SPENT_FLAG, SPENT_STAT, BudgetSpent, Superseded
+from crawler.cache import BYTES_STAT
 from crawler.extract.blocking import looks_blocked
 from crawler.extract.departments import department_root, find_departments, is_department_index
 from crawler.extract.dom import MAX_HTML_CHARS
@@ -152,6 +153,7 @@ class PortalSpider(scrapy.Spider):
         """An attachment probe needs headers and the first bytes, never the whole file; a page, no more than the
         parser reads (3 bytes a character of GOVAUDIT_MAX_PARSE_CHARS): a huge page is not held in memory whole."""
         meta = request.meta
+        self.crawler.stats.inc_value(BYTES_STAT, len(data))  # what a re-audit saves (crawler.cache)
         if meta.get("govaudit_probe"):
             raise StopDownload(fail=False)
         meta["ga_received"] = received = meta.get("ga_received", 0) + len(data)
@@ -316,7 +318,9 @@ class PortalSpider(scrapy.Spider):
         meta = response.meta
         self.discoveries.settle(meta["key"], order.FETCHED, meta.get(SPENT_FLAG))
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        base = {"final_url": response.url, "status": response.status, "content_type": content_type}
+        base = {"final_url": response.url, "status": response.status, "content_type": content_type,
+                # answered 304 to the re-audit's conditional request: the stored answer is read (crawler.cache)
+                "not_modified": int("cached" in response.flags)}
         if meta.get("dataproxy") and response.status < 400 and not looks_blocked(response.status, response.body):
             yield from self.parse_dataproxy(response, meta, base)
             return
