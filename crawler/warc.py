@@ -9,7 +9,8 @@ payload) and the sha256 of the whole body as received are written to the store's
 the page's canonical URL (``pages.url``, ``attachments.url``). Bodies are capped: a page at
 ``GOVAUDIT_WARC_MAX_BODY`` bytes, anything not text at ``GOVAUDIT_WARC_MAX_FILE_BODY`` (attachment probes carry
 headers and first bytes only); a cut body says so (``WARC-Truncated: length``) and its sha256 is still that of
-the whole body.
+the whole body. A re-audit's page the server answered 304 (crawler.cache) is archived as the stored answer the
+audit read, saying so (``WARC-Govaudit-Not-Modified``).
 
 The middleware sits between the redirect and the decompression middlewares (595): it sees the final response of
 each request, before its body is decoded. With ``GOVAUDIT_WARC`` empty it is off. ``copy_records`` and
@@ -41,6 +42,7 @@ from crawler import store
 from crawler.hygiene import canonical
 
 AUTO = "auto"
+NOT_MODIFIED_HEADER = "WARC-Govaudit-Not-Modified"  # an extension field: the record re-serves a stored answer
 WARC_VERSION = "1.1"
 GZIP_LEVEL = 6  # warcio's own writer compresses at 9: several times slower for a few per cent
 FLUSH_EVERY = 200  # index rows per write to the store
@@ -183,6 +185,8 @@ class WarcRecorder:
         warc_headers = {"WARC-Date": warc_date}
         if truncated:
             warc_headers["WARC-Truncated"] = truncated
+        if "cached" in response.flags:  # a re-audit's 304: the server said unchanged, the stored answer is read
+            warc_headers[NOT_MODIFIED_HEADER] = "304; body and headers from the answer stored by an earlier audit"
         if response.ip_address is not None:
             warc_headers["WARC-IP-Address"] = str(response.ip_address)
         protocol = getattr(response, "protocol", None) or "HTTP/1.1"

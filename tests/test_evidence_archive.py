@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import store
-from crawler.warc import WarcRecorder, crawl_warc_path, read_record
+from crawler.warc import NOT_MODIFIED_HEADER, WarcRecorder, crawl_warc_path, iter_exchanges, read_record
 from govaudit.evidence import EVIDENCE_NAME, keep_evidence
 
 AS_OF = "2026-11-27"
@@ -206,6 +206,24 @@ def test_bodies_are_capped_and_say_so(tmp_path: Path) -> None:
     records = warc_records(crawl_warc_path(tmp_path / "audit.db", run_id))
     assert [len(r["body"]) for r in records if r["type"] == "response"] == [4096, 100]
     assert {r["truncated"] for r in records if r["type"] == "response"} == {"length"}
+
+
+def test_a_revalidated_page_is_archived_as_the_answer_read_and_says_so(tmp_path: Path) -> None:
+    rec, run_id = recorder(tmp_path)
+    url = "http://www.test.gov.cn/tzgg/"
+    request = Request(url, meta={"key": url})
+    # what Scrapy's HTTP cache hands on after a 304 (crawler.cache): the stored 200, flagged "cached"
+    rec.process_response(request, HtmlResponse(url, status=200, body=b"<p>stored</p>", request=request,
+                                               flags=["cached"]))
+    fresh = Request(url + "new.html", meta={"key": url + "new.html"})
+    rec.process_response(fresh, HtmlResponse(fresh.url, status=200, body=b"<p>new</p>", request=fresh))
+    rec.spider_closed(None, "finished")
+    path = crawl_warc_path(tmp_path / "audit.db", run_id)
+    with path.open("rb") as f:
+        exchanges = list(iter_exchanges(f))
+    marks = [dict(e.warc_headers).get(NOT_MODIFIED_HEADER, "") for e in exchanges]
+    assert marks[0].startswith("304") and marks[1] == ""
+    assert exchanges[0].body == b"<p>stored</p>"
 
 
 def test_no_archive_when_turned_off(tmp_path: Path) -> None:
