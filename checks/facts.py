@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
 from checks.units import unit_matches
+from crawler.extract.blocking import CHALLENGE_NOT_PASSED, CHALLENGE_NOT_TRIED
 from crawler.extract.model import PARSE_CUT
 from crawler.hygiene import SiteHosts
 
@@ -87,6 +88,10 @@ class Page:
         what = FAILED_STATES_ZH.get(self.fetch_state, self.fetch_state)
         if self.status and self.fetch_state in ("http_error", "blocked"):
             what += f"（HTTP {self.status}）"
+        if self.fetch_state == "blocked" and self.error.startswith(CHALLENGE_NOT_PASSED):
+            what += "：脚本验证页，浏览器中也未通过验证"
+        elif self.fetch_state == "blocked" and self.error == CHALLENGE_NOT_TRIED:
+            what += "：脚本验证页，可加 --render 由浏览器通过脚本验证后重试"
         return f"{self.url} {what}"
 
 

@@ -3,17 +3,21 @@
 Only loaded when asked for: scrapy-playwright is optional, and its download handler replaces Scrapy's for http
 and https (requests without ``meta["playwright"]`` still go through Scrapy's own HTTP/1.1 code). The browser is
 the system Chromium (Debian's ``chromium`` package, ``/usr/bin/chromium``); ``GOVAUDIT_CHROMIUM`` names another.
-With ``--resolve``, Chromium gets the same mapping as ``--host-resolver-rules``.
+With ``--resolve``, Chromium gets the same mapping as ``--host-resolver-rules``. The browser identifies itself
+as the crawler does, to scripts too (``navigator.userAgent``): a firewall's script challenge (``crawler.challenge``)
+may bind the cookie it sets to the User-Agent, which the crawl's plain requests then send.
 """
 
 from __future__ import annotations
 
 import os
+import weakref
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
 
+from crawler import settings as crawler_settings
 from crawler.resolve import load_mapping, rewrite
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,6 +30,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HANDLER = "crawler.render.RenderingDownloadHandler"
+MAX_RELOADS = 3  # navigations of a page after its first one (a challenge's reload); more are refused
 
 
 class RenderError(RuntimeError):
@@ -60,7 +65,26 @@ def render_settings(resolve: dict[str, str] | None = None) -> dict[str, Any]:
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch_options(resolve),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
+        "PLAYWRIGHT_CONTEXTS": {"default": {"user_agent": crawler_settings.USER_AGENT}},
+        "PLAYWRIGHT_ABORT_REQUEST": "crawler.render.endless_reload",
     }
+
+
+_navigations: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def endless_reload(request: Any) -> bool:
+    """Refuse a page's navigation after its first and ``MAX_RELOADS`` more (a redirect is part of the one it
+    answers): a script that reloads for ever — a challenge whose cookie the server never takes — would otherwise
+    ask the server for the page again as fast as it answers."""
+    if not request.is_navigation_request() or request.redirected_from is not None:
+        return False
+    frame = request.frame
+    if frame.parent_frame is not None:
+        return False
+    count = _navigations.get(frame.page, 0) + 1
+    _navigations[frame.page] = count
+    return count > 1 + MAX_RELOADS
 
 
 try:

@@ -59,3 +59,23 @@ def is_script_challenge(body: bytes) -> bool:
     if STRONG_CHALLENGE.search(html) and shown < 200:
         return True
     return bool(RELOAD_SCRIPT.search(html)) and shown < 40
+
+
+CHALLENGE_STATUSES = {412, 521}  # 瑞数 answers 412, 加速乐 521, each with the script that earns the cookie
+
+
+def is_challenge(status: int, body: bytes) -> bool:
+    """A firewall answer a browser may pass (``--render``): a page that is only an anti-bot script, or a small
+    412/521 answer that carries a script. A stub without a script (an IP ban, a rate limit) is not one."""
+    if is_script_challenge(body):
+        return True
+    if status not in CHALLENGE_STATUSES or not body or len(body) > CHALLENGE_MAX_BODY:
+        return False
+    return "<script" in body.decode("utf-8", "ignore").lower()
+
+
+# pages.error of a challenge (fetch_state blocked): without --render, and when the browser did not pass it either;
+# and of a page read in the browser after it passed the challenge (fetch_state ok). checks.facts words them.
+CHALLENGE_NOT_TRIED = "script challenge"
+CHALLENGE_NOT_PASSED = "script challenge, not passed in the browser"
+CHALLENGE_PASSED = "script challenge passed in the browser"

@@ -3,11 +3,13 @@
 Thin by design: extraction lives in ``crawler.extract``; storage in the pipeline. Besides links it follows
 every page of a list (pager links, TRS ``createPageHTML`` pagers, Hanweb ``dataproxy.jsp`` record ranges) at
 the list's own depth, probes attachments (HEAD, else a ranged GET), and with ``render`` re-fetches pages whose
-list is drawn by script through a browser (scrapy-playwright).
+list is drawn by script, and pages a firewall's script challenge stood in for (``crawler.challenge``), through a
+browser (scrapy-playwright).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -36,12 +38,18 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler import attachments as probe
+from crawler import challenge, robots, store
 from crawler import priority as order
 from crawler import settings as crawler_settings
-from crawler import store
 from crawler.budget import BUDGET_KEY, SPENT_FLAG, SPENT_STAT, BudgetSpent, Superseded
 from crawler.cache import BYTES_STAT
-from crawler.extract.blocking import looks_blocked
+from crawler.extract.blocking import (
+    CHALLENGE_NOT_PASSED,
+    CHALLENGE_NOT_TRIED,
+    CHALLENGE_PASSED,
+    is_challenge,
+    looks_blocked,
+)
 from crawler.extract.departments import department_root, find_departments, is_department_index
 from crawler.extract.dom import MAX_HTML_CHARS
 from crawler.extract.encoding import cap_body, decode_html
@@ -119,6 +127,7 @@ class PortalSpider(scrapy.Spider):
         self.side_requests = 0  # attachment probes and browser renders not yet answered
         self.render = str(render).lower() in ("1", "true", "yes")
         self.probed: set[str] = set()
+        self.challenges = challenge.Challenges()  # firewall script challenges passed in the browser, per host
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -131,7 +140,12 @@ class PortalSpider(scrapy.Spider):
         # the page budget is spent at fetch time, whatever settings the crawl loaded
         middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
         if BUDGET_MIDDLEWARE not in middlewares:
-            settings.set("DOWNLOADER_MIDDLEWARES", {**middlewares, BUDGET_MIDDLEWARE: 120}, priority="spider")
+            middlewares = {**middlewares, BUDGET_MIDDLEWARE: 120}
+        if challenge.MIDDLEWARE not in middlewares:  # before Scrapy's CookiesMiddleware (700)
+            middlewares = {**middlewares, challenge.MIDDLEWARE: 690}
+        if robots.SCRAPY_MIDDLEWARE not in middlewares:  # robots.txt for every request, see crawler.robots
+            middlewares = {**middlewares, robots.SCRAPY_MIDDLEWARE: None, robots.MIDDLEWARE: robots.ORDER}
+        settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -226,7 +240,7 @@ class PortalSpider(scrapy.Spider):
         """A response or failure came: count what the close below waits for."""
         if meta.get(SPENT_FLAG):
             self.answered += 1
-        if meta.get("govaudit_probe") or meta.get("rendered"):
+        if meta.get("govaudit_probe") or meta.get("rendered") or meta.get("ga_challenge"):
             self.side_requests -= 1
 
     def close_when_spent(self) -> None:
@@ -249,16 +263,21 @@ class PortalSpider(scrapy.Spider):
                                 key=canonical(pr.key), dataproxy=True, form=pr.form, jpage=jpage.__dict__,
                                 list_url=list_url, column=column, records=(pr.start, pr.end))
 
+    def again(self, request: scrapy.Request, callback: Any = None, errback: Any = None, **extra: Any) -> scrapy.Request:
+        """The same page again (its budget already spent), in its place in the audit order."""
+        kept = ("ga_depth", "key", "referer", "anchor", "ga_class", "ga_pager", "ga_last")
+        meta = {k: request.meta[k] for k in kept if k in request.meta}
+        self.side_requests += 1
+        meta.update(t0=time.monotonic(), **extra)
+        referer = request.headers.get("Referer")  # the page that linked to it, not the one asking again
+        return scrapy.Request(request.url, callback=callback or self.parse, errback=errback or self.on_error,
+                              meta=meta, priority=request.priority, dont_filter=True,
+                              headers={"Referer": referer} if referer else None)
+
     def render_request(self, response: Response) -> scrapy.Request:
         """The same page again, through the browser (scrapy-playwright), once."""
-        # the page again (its budget already spent), in its place in the audit order
-        kept = ("ga_depth", "key", "referer", "anchor", "ga_class", "ga_pager", "ga_last")
-        meta = {k: response.meta[k] for k in kept if k in response.meta}
-        self.side_requests += 1
-        meta.update(playwright=True, rendered=True, t0=time.monotonic(),
-                    playwright_page_goto_kwargs={"wait_until": "networkidle", "timeout": 30_000})
-        return scrapy.Request(response.request.url, callback=self.parse, errback=self.on_error, meta=meta,
-                              priority=response.request.priority, dont_filter=True)
+        return self.again(response.request, playwright=True, rendered=True,
+                          playwright_page_goto_kwargs={"wait_until": "networkidle", "timeout": 30_000})
 
     def probe_request(self, url: str, page_url: str, *, ranged: bool = False, priority: int = 0) -> scrapy.Request:
         """A probe (never a page of the budget) comes when the page that links to the file comes in the order."""
@@ -325,7 +344,7 @@ class PortalSpider(scrapy.Spider):
             yield from self.parse_dataproxy(response, meta, base)
             return
         if looks_blocked(response.status, response.body):
-            yield PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_BLOCKED, error="blocked"))
+            yield from self.challenged(response, base)
             return
         if response.status >= 400:
             state = store.FETCH_HTTP_ERROR
@@ -357,6 +376,88 @@ class PortalSpider(scrapy.Spider):
                 yield request
         yield from self.follow(page, meta, units=[u.root_url for u in units])
         yield from self.attachment_probes(page, meta["key"], response.request.priority)
+
+    # -- firewall script challenges (crawler.challenge) --------------------------------------------
+
+    def challenged(self, response: Response, base: dict[str, Any]) -> Iterator[Any]:
+        """A firewall answered instead of the page. A script challenge, with ``render``, goes to the browser once
+        (crawler.challenge); otherwise the page is stored blocked, saying whether the browser may pass it."""
+        meta, request = response.meta, response.request
+        if not is_challenge(response.status, response.body):
+            yield self.blocked(meta, base, "blocked")
+            return
+        if not self.render or request.method != "GET":
+            yield self.blocked(meta, base, CHALLENGE_NOT_TRIED)
+            return
+        decision = self.challenges.decide(request.url, meta["key"], retried=bool(meta.get("ga_challenge")))
+        if decision == challenge.PARK:
+            self.challenges.park(request.url, (request, base))
+        elif decision == challenge.RETRY:  # sent before the host's cookies came
+            self.crawler.stats.inc_value("govaudit/challenge/retried_with_cookies")
+            yield self.again(request, ga_challenge=True)
+        elif decision == challenge.BROWSER:
+            self.challenges.start(request.url, meta["key"])
+            self.crawler.stats.inc_value("govaudit/challenge/browser_attempts")
+            yield self.again(request, callback=self.on_challenge_page, errback=self.on_challenge_error,
+                             playwright=True, playwright_include_page=True, ga_challenge=True,
+                             playwright_page_goto_kwargs={"wait_until": "load", "timeout": 30_000})
+        else:
+            yield self.blocked(meta, base, CHALLENGE_NOT_PASSED)
+
+    def blocked(self, meta: dict[str, Any], base: dict[str, Any], error: str) -> PageItem:
+        return PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_BLOCKED, error=error))
+
+    async def on_challenge_page(self, response: Response) -> AsyncIterator[Any]:
+        """The browser's attempt at a challenge: the page it shows once past it is stored, as a rendered page."""
+        self.answer(response.meta)
+        page = response.meta.pop("playwright_page", None)
+        passed = None
+        try:
+            if page is not None:
+                passed = await challenge.settle(page)
+        finally:
+            if page is not None:
+                await page.close()
+        for item in self.after_challenge(response, passed):
+            yield item
+        self.close_when_spent()
+
+    def after_challenge(self, response: Response, passed: challenge.Passed | None) -> Iterator[Any]:
+        request, meta = response.request, response.meta
+        if passed is None:
+            self.crawler.stats.inc_value("govaudit/challenge/not_passed")
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            yield self.blocked(meta, {"final_url": response.url, "status": response.status,
+                                      "content_type": content_type}, CHALLENGE_NOT_PASSED)
+            for parked, base in self.challenges.not_passed(request.url):
+                yield self.blocked(parked.meta, base, CHALLENGE_NOT_PASSED)
+            return
+        self.crawler.stats.inc_value("govaudit/challenge/passed")
+        if urlsplit(request.url).netloc in self.challenges.robots_challenged:
+            challenge.reread_robots(self.crawler, request.url)
+        for parked, _base in self.challenges.passed(request.url, passed.cookies):
+            yield self.again(parked, ga_challenge=True)  # now with the host's cookies
+        meta["rendered"] = True  # what the browser shows, its scripts run: not rendered again
+        shown = response.replace(url=passed.url, status=passed.status, body=passed.html.encode("utf-8"),
+                                 headers={"Content-Type": "text/html; charset=utf-8"}, encoding="utf-8")
+        for item in self.read_page(shown):
+            if isinstance(item, PageItem) and item.page["url"] == meta["key"] and item.page["fetch_state"] == "ok":
+                item.page["error"] = CHALLENGE_PASSED  # how it was read, for the record
+            yield item
+
+    def on_challenge_error(self, failure: Failure) -> Iterator[Any]:
+        """The browser failed on the challenge (a timeout, a crash): the page and the parked ones stay blocked."""
+        request = failure.request
+        page = request.meta.pop("playwright_page", None)
+        if page is not None:
+            asyncio.ensure_future(page.close())
+        self.answer(request.meta)
+        self.crawler.stats.inc_value("govaudit/challenge/not_passed")
+        yield self.blocked(request.meta, {"final_url": request.url},
+                           f"{CHALLENGE_NOT_PASSED} ({failure.type.__name__})")
+        for parked, base in self.challenges.not_passed(request.url):
+            yield self.blocked(parked.meta, base, CHALLENGE_NOT_PASSED)
+        self.close_when_spent()
 
     def source_of(self, page: PageExtract, meta: dict[str, Any], url: str) -> Source:
         records = meta.get("records")  # a Hanweb record range: the first range is the list's first page
