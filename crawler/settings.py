@@ -53,6 +53,7 @@ GOVAUDIT_SITE_NAME = ""
 GOVAUDIT_MAX_PAGES = 3000  # pages fetched, counted at fetch time (crawler.budget) and spent in the audit order; README
 GOVAUDIT_MAX_DEPTH = 10
 GOVAUDIT_TEXT_LIMIT = 20000  # characters of visible text stored per page
+GOVAUDIT_RESUME_SINCE = 0.0  # resuming a killed run: its start (epoch s); pages cached since are read without asking
 GOVAUDIT_MAX_PARSE_CHARS = 2_000_000  # a longer page is parsed in part (crawler.extract.dom.cut_html), noted as such
 GOVAUDIT_PROGRESS_INTERVAL = 10.0  # seconds between progress lines (0 = off)
 GOVAUDIT_MAX_ATTACHMENTS = 2000  # attachment checks (HEAD / ranged GET) per audit; the rest stay unchecked

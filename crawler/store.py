@@ -293,6 +293,16 @@ def finish_run(db: Database, run_id: int, *, close_reason: str, truncated: bool,
     )
 
 
+def unfinished_run(db: Database, start_url: str, as_of: str) -> tuple[int, float] | None:
+    """(id, start as epoch seconds) of the latest run of this site and audit date whose crawl never finished (the
+    process was killed): ``govaudit audit`` continues it rather than starting over."""
+    row = next(db.query("select id, started_at from runs where status = 'running' and start_url = ? and as_of = ? "
+                        "order by id desc limit 1", [start_url, as_of]), None)
+    if row is None:
+        return None
+    return int(row["id"]), datetime.fromisoformat(row["started_at"]).timestamp()
+
+
 def latest_run_id(db: Database) -> int | None:
     row = db.execute("select max(id) from runs").fetchone()
     return row[0] if row and row[0] is not None else None

@@ -115,8 +115,13 @@ def run_audit(options: AuditOptions) -> int:
         if not options.demo:  # the demo's site is new each time: nothing to revalidate
             crawl.cache_dir = prepare_cache(options)
         db = store.open_db(db_path)
-        run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=options.as_of,
-                                  settings=crawl.as_dict())
+        killed = store.unfinished_run(db, start_url, options.as_of) if crawl.cache_dir and not options.full else None
+        if killed is not None:  # the same audit was killed: go on where it stopped (crawler.cache)
+            run_id, crawl.resume_since = killed[0], killed[1] - 1
+            print(f"继续上次未完成的审计（第 {run_id} 次运行）：已抓取的页面从本地读取，不再向网站请求", file=sys.stderr)
+        else:
+            run_id = store.create_run(db, site_name=name, start_url=start_url, as_of=options.as_of,
+                                      settings=crawl.as_dict())
         db.close()
         print(f"开始抓取 {start_url}（检查基准日 {options.as_of}）", file=sys.stderr)
         run_crawl(str(db_path), run_id, crawl)

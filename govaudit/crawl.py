@@ -29,6 +29,7 @@ class CrawlOptions:
     resolve: dict[str, str] = field(default_factory=dict)  # --resolve: host → "address:port"
     render: bool = False  # --render: pages whose list is drawn by script go through Chromium
     order: dict[str, Any] = field(default_factory=dict)  # GOVAUDIT_CRAWL_ORDER (crawl_order_setting); {}: the default
+    resume_since: float = 0.0  # continuing a killed run that started then (epoch s): its cached pages are not asked again
     cache_dir: str = ""  # the audit folder's HTTP cache (crawler.cache): pages revalidated, not fetched again; "" = off
 
     def as_dict(self) -> dict[str, Any]:
@@ -131,7 +132,8 @@ def crawl_overrides(db_path: str, run_id: int, options: CrawlOptions) -> dict[st
         from crawler import cache
 
         overrides.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=options.cache_dir, HTTPCACHE_POLICY=cache.POLICY,
-                         HTTPCACHE_STORAGE=cache.STORAGE, HTTPCACHE_GZIP=True, HTTPCACHE_EXPIRATION_SECS=0)
+                         HTTPCACHE_STORAGE=cache.STORAGE, HTTPCACHE_GZIP=True, HTTPCACHE_EXPIRATION_SECS=0,
+                         GOVAUDIT_RESUME_SINCE=options.resume_since)
     if options.render:
         from crawler.render import render_settings
 

@@ -116,6 +116,7 @@ class _Server(ThreadingHTTPServer):
         self.behaviors = behaviors
         self.hosts = hosts or {}
         self.handlers = handlers or {}
+        self.log: list[tuple[str, str, int]] | None = None  # LoopbackServer(log=True): every answer given
         self.quiet = quiet
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -311,6 +312,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, data, headers, head)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> None:
+        if self.server.log is not None:
+            self.server.log.append((self.command, self.path, status))
         try:
             self.send_response(status)
             for k, v in headers.items():
@@ -383,6 +386,7 @@ class LoopbackServer:
         *,
         hosts: dict[str, Path] | None = None,
         handlers: dict[str, Handler] | None = None,
+        log: bool = False,
     ) -> None:
         self.root = Path(root).resolve()
         if not self.root.is_dir():
@@ -391,6 +395,7 @@ class LoopbackServer:
         self.hosts = {name.lower(): Path(folder).resolve() for name, folder in (hosts or {}).items()}
         self.handlers: dict[str, Handler] = dict(handlers or {})
         self.quiet = quiet
+        self.log: list[tuple[str, str, int]] | None = [] if log else None  # (method, path, status) of every answer
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self.base_url = ""
@@ -403,6 +408,7 @@ class LoopbackServer:
         if self._server is not None:
             return self
         self._server = _Server(self.root, self.behaviors, self.quiet, self.hosts, self.handlers)
+        self._server.log = self.log
         self.base_url = f"http://127.0.0.1:{self.port}/"
         self._thread = threading.Thread(
             target=self._server.serve_forever,
