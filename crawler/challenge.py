@@ -12,6 +12,7 @@ could not pass is not tried again: its challenged pages stay blocked, with the r
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,9 +20,17 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
-from crawler import render
-from crawler.extract.blocking import is_challenge, looks_blocked
+from crawler import render, store
+from crawler.extract.blocking import (
+    CHALLENGE_NOT_PASSED,
+    CHALLENGE_NOT_TRIED,
+    CHALLENGE_PASSED,
+    is_challenge,
+    looks_blocked,
+)
+from crawler.items import PageItem
 
 MIDDLEWARE = "crawler.challenge.ChallengeCookies"
 QUIET_SECONDS = 5.0  # a challenge that has not navigated this long after its page loaded will not pass
@@ -89,6 +98,8 @@ class Challenges:
     def not_passed(self, url: str) -> list[Any]:
         host = host_of(url)
         self.failed[host] = url
+        self.cookies.pop(host, None)  # they no longer pass it
+        self.undelivered.discard(host)
         return self.pending.pop(host, [])
 
     def deliver(self, url: str) -> list[dict[str, Any]]:
@@ -210,3 +221,93 @@ async def settle(page: Any, *, quiet: float = QUIET_SECONDS, limit: float = SETT
         except TimeoutError:
             if html is not None:
                 return None
+
+
+class ChallengeSteps:
+    """The spider's part (mixed into crawler.spiders.portal.PortalSpider, whose ``page_row``, ``again``,
+    ``read_page``, ``answer`` and ``close_when_spent`` it uses): what a challenged response becomes."""
+
+    challenges: Challenges
+    render: bool
+    crawler: Any
+
+    def challenged(self, response: Response, base: dict[str, Any]) -> Iterator[Any]:
+        """A firewall answered instead of the page. A script challenge, with ``render``, goes to the browser once
+        (crawler.challenge); otherwise the page is stored blocked, saying whether the browser may pass it."""
+        meta, request = response.meta, response.request
+        if not is_challenge(response.status, response.body):
+            yield self.blocked(meta, base, "blocked")
+            return
+        if not self.render or request.method != "GET":
+            yield self.blocked(meta, base, CHALLENGE_NOT_TRIED)
+            return
+        decision = self.challenges.decide(request.url, meta["key"], retried=bool(meta.get("ga_challenge")))
+        if decision == PARK:
+            self.challenges.park(request.url, (request, base))
+        elif decision == RETRY:  # sent before the host's cookies came
+            self.crawler.stats.inc_value("govaudit/challenge/retried_with_cookies")
+            yield self.again(request, ga_challenge=True)
+        elif decision == BROWSER:
+            self.challenges.start(request.url, meta["key"])
+            self.crawler.stats.inc_value("govaudit/challenge/browser_attempts")
+            yield self.again(request, callback=self.on_challenge_page, errback=self.on_challenge_error,
+                             playwright=True, playwright_include_page=True, ga_challenge=True,
+                             playwright_page_goto_kwargs={"wait_until": "load", "timeout": 30_000})
+        else:
+            yield self.blocked(meta, base, CHALLENGE_NOT_PASSED)
+
+    def blocked(self, meta: dict[str, Any], base: dict[str, Any], error: str) -> PageItem:
+        return PageItem(page=self.page_row(meta, **base, fetch_state=store.FETCH_BLOCKED, error=error))
+
+    async def on_challenge_page(self, response: Response) -> AsyncIterator[Any]:
+        """The browser's attempt at a challenge: the page it shows once past it is stored, as a rendered page."""
+        self.answer(response.meta)
+        page = response.meta.pop("playwright_page", None)
+        passed = None
+        try:
+            if page is not None:
+                passed = await settle(page)
+        finally:
+            if page is not None:
+                await page.close()
+        for item in self.after_challenge(response, passed):
+            yield item
+        self.close_when_spent()
+
+    def after_challenge(self, response: Response, passed: Passed | None) -> Iterator[Any]:
+        request, meta = response.request, response.meta
+        if passed is None:
+            self.crawler.stats.inc_value("govaudit/challenge/not_passed")
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            yield self.blocked(meta, {"final_url": response.url, "status": response.status,
+                                      "content_type": content_type}, CHALLENGE_NOT_PASSED)
+            for parked, base in self.challenges.not_passed(request.url):
+                yield self.blocked(parked.meta, base, CHALLENGE_NOT_PASSED)
+            return
+        self.crawler.stats.inc_value("govaudit/challenge/passed")
+        if urlsplit(request.url).netloc in self.challenges.robots_challenged:
+            reread_robots(self.crawler, request.url)
+        for parked, _base in self.challenges.passed(request.url, passed.cookies):
+            yield self.again(parked, ga_challenge=True)  # now with the host's cookies
+        meta["rendered"] = True  # what the browser shows, its scripts run: not rendered again
+        shown = response.replace(url=passed.url, status=passed.status, body=passed.html.encode("utf-8"),
+                                 headers={"Content-Type": "text/html; charset=utf-8"}, encoding="utf-8")
+        for item in self.read_page(shown):
+            if isinstance(item, PageItem) and item.page["url"] == meta["key"] and item.page["fetch_state"] == "ok":
+                item.page["error"] = CHALLENGE_PASSED  # how it was read, for the record
+            yield item
+
+    def on_challenge_error(self, failure: Failure) -> Iterator[Any]:
+        """The browser failed on the challenge (a timeout, a crash): the page and the parked ones stay blocked."""
+        request = failure.request
+        page = request.meta.pop("playwright_page", None)
+        if page is not None:
+            asyncio.ensure_future(page.close())
+        self.answer(request.meta)
+        self.crawler.stats.inc_value("govaudit/challenge/not_passed")
+        yield self.blocked(request.meta, {"final_url": request.url},
+                           f"{CHALLENGE_NOT_PASSED} ({failure.type.__name__})")
+        for parked, base in self.challenges.not_passed(request.url):
+            yield self.blocked(parked.meta, base, CHALLENGE_NOT_PASSED)
+        self.close_when_spent()
+

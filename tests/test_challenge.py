@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.challenge import MAX_RELOADS
+from crawler.challenge import BLOCKED, BROWSER, MAX_RELOADS, PARK, RETRY, Challenges, scrapy_cookies
 from crawler.extract.blocking import CHALLENGE_NOT_PASSED, CHALLENGE_NOT_TRIED, CHALLENGE_PASSED, is_challenge
 from govaudit.serve import DynamicRequest, LoopbackServer
 
@@ -148,6 +148,39 @@ def test_the_challenge_pages_are_recognised() -> None:
     assert not is_challenge(200, site_pages()["/"].encode())
     assert not is_challenge(412, b"412 Precondition Failed")  # a stub without a script: no browser helps
     assert not is_challenge(403, b"<html><body>Access Denied</body></html>")
+
+
+def test_one_browser_attempt_per_url_and_per_host_at_a_time() -> None:
+    c = Challenges()
+    home, news, notes = "http://www.x.gov.cn/", "http://www.x.gov.cn/xwzx/", "http://www.x.gov.cn/tzgg/"
+    assert c.decide(home, home, retried=False) == BROWSER
+    c.start(home, home)
+    assert c.decide(news, news, retried=False) == PARK  # the host's browser attempt is under way
+    c.park(news, "news")
+    assert c.decide("http://jyj.x.gov.cn/", "http://jyj.x.gov.cn/", retried=False) == BROWSER  # another host
+    assert c.passed(home, [{"name": "waf_token", "value": "1", "path": "/"}]) == ["news"]
+    assert c.decide(notes, notes, retried=False) == RETRY  # sent before the cookies came: again, with them
+    assert c.decide(notes, notes, retried=True) == BROWSER  # challenged with them (expired): this URL once
+    c.start(notes, notes)
+    assert c.not_passed(notes) == []
+    assert c.decide(notes, notes, retried=True) == BLOCKED  # tried in the browser already
+    assert c.decide(home, home, retried=False) == BLOCKED
+    other = "http://www.x.gov.cn/zwgk/"
+    assert c.decide(other, other, retried=False) == BLOCKED  # the host's last attempt failed: no more tries
+
+
+def test_cookies_handed_to_scrapy_are_those_of_the_host() -> None:
+    browser = [{"name": "a", "value": "1", "domain": "127.0.0.1", "path": "/"},
+               {"name": "b", "value": "2", "domain": ".x.gov.cn", "path": "/zwgk/"},
+               {"name": "c", "value": "3", "domain": "other.cn", "path": "/"}]
+    assert scrapy_cookies(browser, "127.0.0.1") == [{"name": "a", "value": "1", "path": "/"}]
+    assert scrapy_cookies(browser, "www.x.gov.cn") == [{"name": "b", "value": "2", "path": "/zwgk/",
+                                                        "domain": ".x.gov.cn"}]
+    c = Challenges()
+    c.start("http://127.0.0.1:1/", "k")
+    c.passed("http://127.0.0.1:1/", scrapy_cookies(browser, "127.0.0.1"))
+    assert c.deliver("http://127.0.0.1:1/a") == [{"name": "a", "value": "1", "path": "/"}]
+    assert c.deliver("http://127.0.0.1:1/b") == []  # once: the jar keeps them, and the server's renewals
 
 
 @pytest.mark.parametrize("status", [412, 200])
