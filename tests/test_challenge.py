@@ -199,6 +199,24 @@ def test_without_render_the_challenged_site_is_unknown_and_render_is_suggested(t
     assert "可加 --render 由浏览器通过脚本验证后重试" in (out / "report.html").read_text(encoding="utf-8")
 
 
+def test_without_render_a_challenged_column_is_never_missing(tmp_path: Path) -> None:
+    """The home page is open, the columns behind the challenge: what they could hold is unknown, never a gap."""
+    proc, out, firewall = audit(tmp_path, 412, open_paths={"/", "/robots.txt"})
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr[-3000:]
+    columns = [firewall.base_url + path[1:] for path in COLUMNS]
+    db = out / "audit.db"
+    assert rows(db, "select url, fetch_state, error from pages where fetch_state = 'blocked' order by url") == sorted(
+        (url, "blocked", CHALLENGE_NOT_TRIED) for url in columns)
+    cited = 0
+    for f in findings(out):
+        shown = " ".join([f["url"], *f["evidence"]["urls"], *f["evidence"]["notes"]])
+        if any(url in shown for url in columns):
+            cited += 1
+            assert f["status"] != "failed", f
+            assert f["status"] == "passed" or any("可加 --render" in n for n in f["evidence"]["notes"]), f
+    assert cited
+
+
 def needs_browser(test):
     """Skipped, saying why, where Chromium or scrapy-playwright is absent (as tests/test_browser.py is)."""
     test = pytest.mark.skipif(not Path(CHROMIUM).exists(),
