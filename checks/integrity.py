@@ -144,7 +144,7 @@ def snapshot(db: Any, run: dict[str, Any]) -> Snapshot:
         seen.add(_key(r["url"], r["list_url"], r["title"] or ""))
         titles.add((r["title"] or "").strip())
         page = pages.get(r["list_url"])
-        if page is None:
+        if page is None or page["page_kind"] != "list":  # an article's 相关信息 block is no list of the column
             continue
         column = column_of(page)
         if column is None:
@@ -196,7 +196,14 @@ class History:
 
 
 def load_history(facts: Facts) -> History | None:
-    """This audit and the earlier audits of the same site; None when there is none before it."""
+    """This audit and the earlier audits of the same site; None when there is none before it (read once for both
+    checks)."""
+    if not hasattr(facts, "_date_history"):
+        facts._date_history = _load_history(facts)
+    return facts._date_history
+
+
+def _load_history(facts: Facts) -> History | None:
     settings = facts.profile.get("date_integrity") or {}
     runs = site_runs(facts.db, facts.run_id)
     if len(runs) < 2:

@@ -139,3 +139,16 @@ def test_a_date_edited_in_place_is_recorded(tmp_path: Path) -> None:
     (edit,) = [f for f in of(findings, "DATE-EDIT-01") if f["status"] == "failed"]
     assert "关于调整办公时间的公告" in edit["subject"] and "2026-09-15 → 2026-07-15" in edit["subject"]
     assert [f["status"] for f in of(findings, "DATE-BACK-01")] == ["passed"]
+
+
+def test_an_articles_related_links_are_no_list() -> None:
+    """A 相关信息 block on an article lists older items the earlier audit may never have reached: not a list of the
+    column, so nothing there is taken for a back-dated entry; the same entry in a list is."""
+    from tests.fakecrawl import complete_site, earlier_audit
+
+    crawl = complete_site()
+    earlier_audit(crawl)
+    crawl.entry("/bsfw/1.html", "/bsfw/old.html", "2019年残疾人证办理须知", "2019-05-01", column="办事服务")
+    assert {f.status.value for f in crawl.run("DATE-BACK-01")} == {"passed"}
+    crawl.entry("/bsfw/", "/bsfw/old.html", "2019年残疾人证办理须知", "2019-05-01", column="办事服务")
+    assert [f.status.value for f in crawl.run("DATE-BACK-01")] == ["failed"]
