@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from checks.model import Severity
+from crawler.extract.blocking import CHALLENGE_NOT_PASSED, CHALLENGE_NOT_TRIED, CHALLENGE_PASSED
 from crawler.store import now_iso
 from reports.coverage import read_coverage
 from reports.evidence import attach_archive
@@ -93,6 +94,19 @@ def read_columns(db: Database, run_id: int) -> list[ColumnRow]:
     return sorted(rows, key=lambda c: (c.department != "", c.department, c.path))
 
 
+def read_challenges(db: Database, run_id: int) -> dict[str, int]:
+    """How many pages a firewall's script challenge stood in for, by what became of them (pages.error)."""
+    counts: dict[str, int] = {}
+    for r in db.query("select error, count(*) as n from pages where run_id = ? and error like ? group by error",
+                      [run_id, CHALLENGE_NOT_TRIED + "%"]):
+        error = as_text(r["error"])
+        kind = ("passed" if error == CHALLENGE_PASSED else "not_tried" if error == CHALLENGE_NOT_TRIED
+                else "not_passed" if error.startswith(CHALLENGE_NOT_PASSED) else "")
+        if kind:
+            counts[kind] = counts.get(kind, 0) + int(r["n"])
+    return counts
+
+
 def build_report(db: Database, run_id: int) -> ReportData:
     """Everything the report shows about one run, read from the audit database."""
     runs = list(db.query("select * from runs where id = ?", [run_id]))
@@ -120,6 +134,7 @@ def build_report(db: Database, run_id: int) -> ReportData:
             finished_at=as_text(run["finished_at"]),
             close_reason=as_text(run["close_reason"]),
             status=as_text(run["status"]),
+            challenges=read_challenges(db, run_id),
         ),
         summary=summarize(findings),
         findings=findings,

@@ -55,6 +55,19 @@ class Crawl:
     finished_at: str
     close_reason: str
     status: str  # runs.status: running | done | failed
+    # pages a firewall's script challenge stood in for (crawler.challenge): passed | not_passed | not_tried → count
+    challenges: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def challenge_label(self) -> str:
+        parts = []
+        if self.challenges.get("passed"):
+            parts.append(f"{self.challenges['passed']} 个页面经浏览器通过验证后读取")
+        if self.challenges.get("not_passed"):
+            parts.append(f"{self.challenges['not_passed']} 个页面在浏览器中也未通过验证")
+        if self.challenges.get("not_tried"):
+            parts.append(f"{self.challenges['not_tried']} 个页面被拦截（未用浏览器重试）")
+        return "；".join(parts)
 
     @property
     def status_label(self) -> str:

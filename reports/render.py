@@ -76,6 +76,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             "finished_at": data.crawl.finished_at,
             "close_reason": data.crawl.close_reason,
             "status": data.crawl.status,
+            **({"challenges": data.crawl.challenges} if data.crawl.challenges else {}),
         },
         # per audit area, what the crawl read of what it discovered (crawls that recorded it)
         **({"coverage": coverage_dict(data.coverage)} if data.coverage is not None else {}),

@@ -142,6 +142,16 @@ def findings(out: Path) -> list[dict]:
     return json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
 
 
+def reported(out: Path) -> tuple[dict[str, int], str]:
+    """What findings.json and the report's 抓取情况 say became of the challenged pages."""
+    from bs4 import BeautifulSoup
+
+    counts = json.loads((out / "findings.json").read_text(encoding="utf-8"))["crawl"].get("challenges", {})
+    shown = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "#crawl dd.challenges")
+    return counts, shown.get_text() if shown else ""
+
+
 def test_the_challenge_pages_are_recognised() -> None:
     body = CHALLENGE_PAGE.encode()
     assert is_challenge(412, body) and is_challenge(200, body)
@@ -197,6 +207,7 @@ def test_without_render_the_challenged_site_is_unknown_and_render_is_suggested(t
     hinted = [f for f in found if any("--render" in note for note in f["evidence"]["notes"])]
     assert hinted and all(f["status"] == "unknown" for f in hinted)
     assert "可加 --render 由浏览器通过脚本验证后重试" in (out / "report.html").read_text(encoding="utf-8")
+    assert reported(out) == ({"not_tried": 1}, "1 个页面被拦截（未用浏览器重试）")
 
 
 def test_without_render_a_challenged_column_is_never_missing(tmp_path: Path) -> None:
@@ -250,6 +261,7 @@ def test_with_render_the_browser_passes_the_challenge_once_and_scrapy_keeps_the_
         stored = rows(db, "select title, date from entries where list_url = ? order by date desc", home + path[1:])
         assert stored == [(title, day) for day, title in entries], path
     assert not any("--render" in note for f in findings(out) for note in f["evidence"]["notes"])
+    assert reported(out) == ({"passed": 1}, "1 个页面经浏览器通过验证后读取")
 
 
 @needs_browser
@@ -309,3 +321,4 @@ def test_a_challenge_the_browser_cannot_pass_stays_blocked_with_the_reason(
         (412, "blocked", CHALLENGE_NOT_PASSED)]
     notes = [n for f in findings(out) for n in f["evidence"]["notes"] if "/hdjl/" in n]
     assert notes and all("浏览器中也未通过验证" in n and "--render" not in n for n in notes)
+    assert reported(out) == ({"not_passed": 1}, "1 个页面在浏览器中也未通过验证")
