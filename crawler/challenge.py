@@ -65,19 +65,24 @@ class Challenges:
     tried: set[str] = field(default_factory=set)  # page keys fetched in the browser for a challenge
     robots_challenged: set[str] = field(default_factory=set)  # netlocs whose robots.txt was answered by a challenge
 
-    def decide(self, url: str, key: str, *, retried: bool) -> str:
+    def decide(self, url: str, key: str, *, retried: bool, sent: str = "") -> str:
         """What to do with a challenged page: ask the browser, wait for the host's attempt, go again with the
-        host's cookies (it was sent before they came), or leave it blocked."""
+        host's cookies (it was sent before they came), or leave it blocked. ``sent``: its Cookie header; a page
+        challenged although it carried the host's cookies (they expired) goes to the browser."""
         host = host_of(url)
         if key in self.tried:
             return BLOCKED
         if host in self.pending:
             return PARK
-        if host in self.cookies and not retried:
+        if host in self.cookies and not retried and not self.carried(host, sent):
             return RETRY
         if host in self.failed:
             return BLOCKED
         return BROWSER
+
+    def carried(self, host: str, sent: str) -> bool:
+        given = {part.strip() for part in sent.split(";")}
+        return all(f"{c['name']}={c['value']}" in given for c in self.cookies.get(host, []))
 
     def start(self, url: str, key: str) -> None:
         self.tried.add(key)
@@ -241,7 +246,9 @@ class ChallengeSteps:
         if not self.render or request.method != "GET":
             yield self.blocked(meta, base, CHALLENGE_NOT_TRIED)
             return
-        decision = self.challenges.decide(request.url, meta["key"], retried=bool(meta.get("ga_challenge")))
+        sent = request.headers.get("Cookie", b"").decode("latin-1")
+        decision = self.challenges.decide(request.url, meta["key"], retried=bool(meta.get("ga_challenge")),
+                                          sent=sent)
         if decision == PARK:
             self.challenges.park(request.url, (request, base))
         elif decision == RETRY:  # sent before the host's cookies came

@@ -30,19 +30,26 @@ COOKIE = "waf_token"
 SCRIPT = "/static/site.js"  # every real page loads it: only a browser asks for it
 PRIVATE = "/private/list.html"  # linked from the home page, disallowed by the robots.txt behind the challenge
 
-# as real firewalls do, the token is bound to the browser's User-Agent: a plain request must send the same one
-CHALLENGE_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><script>"
-                  f"document.cookie=\"{COOKIE}=\"+token(navigator.userAgent)+\"; path=/\";location.reload();"
-                  "function token(ua){var h=7;for(var i=0;i<ua.length;i++){h=(h*31+ua.charCodeAt(i))%1000003;}"
-                  "return 'v1.'+h;}</script></head><body></body></html>")
 
 
-def token(user_agent: str) -> str:
+def challenge_page(version: int = 1) -> str:
+    """As real firewalls do, the token is bound to the browser's User-Agent (a plain request must send the same
+    one) and to the firewall's current key (``version``: a new one makes the cookies already given expire)."""
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><script>"
+            f"document.cookie=\"{COOKIE}=\"+token(navigator.userAgent)+\"; path=/\";location.reload();"
+            "function token(ua){var h=7;for(var i=0;i<ua.length;i++){h=(h*31+ua.charCodeAt(i))%1000003;}"
+            f"return 'v{version}.'+h;}}</script></head><body></body></html>")
+
+
+CHALLENGE_PAGE = challenge_page()
+
+
+def token(user_agent: str, version: int = 1) -> str:
     """What the challenge's script computes from ``navigator.userAgent``."""
     h = 7
     for ch in user_agent:
         h = (h * 31 + ord(ch)) % 1000003  # JavaScript's charCodeAt: UTF-16 units, all below 0x10000 here
-    return f"v1.{h}"
+    return f"v{version}.{h}"
 
 COLUMNS = {  # path → (column, entries as (day, title))
     "/xwzx/gzdt/": ("工作动态", [("2026-11-20", "区政府召开常务会议"), ("2026-11-12", "区长调研重点项目"),
@@ -86,6 +93,8 @@ class Firewall:
 
     status: int
     open_paths: set[str] = field(default_factory=set)  # answered without the challenge
+    expire_after: int = 0  # after this many pages served, a new key: the cookies given so far no longer pass
+    version: int = 1
     base_url: str = ""
     pages: dict[str, str] = field(default_factory=site_pages)
     log: list[dict[str, object]] = field(default_factory=list)
@@ -95,10 +104,15 @@ class Firewall:
         cookie = next((v for k, v in request.headers.items() if k.lower() == "cookie"), "")
         agent = next((v for k, v in request.headers.items() if k.lower() == "user-agent"), "")
         agent = agent.encode("latin-1", "replace").decode("utf-8", "replace")  # http.server reads headers as latin-1
-        passed = f"{COOKIE}={token(agent)}" in [part.strip() for part in cookie.split(";")]
+        with self.lock:
+            served = sum(1 for e in self.log if e["kind"] == "page")
+            if self.expire_after and served >= self.expire_after and self.version == 1:
+                self.version = 2
+            version = self.version
+        passed = f"{COOKIE}={token(agent, version)}" in [part.strip() for part in cookie.split(";")]
         passed = passed or request.path in self.open_paths
         if not passed:
-            status, body, kind = self.status, CHALLENGE_PAGE, "challenge"
+            status, body, kind = self.status, challenge_page(version), "challenge"
         elif request.path == SCRIPT:
             status, body, kind = 200, "document.documentElement.dataset.seen = '1';", "script"
         elif request.path == "/robots.txt":
@@ -117,9 +131,9 @@ class Firewall:
         return ["/robots.txt", SCRIPT, *self.pages]
 
 
-def audit(tmp: Path, status: int, *extra: str, open_paths: set[str] | None = None,
+def audit(tmp: Path, status: int, *extra: str, open_paths: set[str] | None = None, expire_after: int = 0,
           ) -> tuple[subprocess.CompletedProcess[str], Path, Firewall]:
-    firewall = Firewall(status, open_paths or set())
+    firewall = Firewall(status, open_paths or set(), expire_after)
     root = tmp / "empty"
     root.mkdir()
     out = tmp / "out"
@@ -170,6 +184,7 @@ def test_one_browser_attempt_per_url_and_per_host_at_a_time() -> None:
     assert c.decide("http://jyj.x.gov.cn/", "http://jyj.x.gov.cn/", retried=False) == BROWSER  # another host
     assert c.passed(home, [{"name": "waf_token", "value": "1", "path": "/"}]) == ["news"]
     assert c.decide(notes, notes, retried=False) == RETRY  # sent before the cookies came: again, with them
+    assert c.decide(notes, notes, retried=False, sent="a=b; waf_token=1") == BROWSER  # sent with them: expired
     assert c.decide(notes, notes, retried=True) == BROWSER  # challenged with them (expired): this URL once
     c.start(notes, notes)
     assert c.not_passed(notes) == []
@@ -286,6 +301,30 @@ def test_pages_challenged_while_the_browser_works_wait_for_its_cookie(tmp_path: 
     assert rows(db, "select url from pages where error = ?", CHALLENGE_PASSED) == [(firewall.base_url + first[1:],)]
     (entries,) = rows(db, "select count(*) from entries where list_url like ?", firewall.base_url + "%/")[0]
     assert entries == sum(len(e) for _, e in COLUMNS.values())
+
+
+@needs_browser
+def test_cookies_that_expire_are_renewed_in_the_browser_once(tmp_path: Path) -> None:
+    """The firewall changes its key after five pages: the first page challenged although it carried the cookie
+    goes to the browser (once), the others challenged meanwhile wait for it, and the crawl goes on with the new
+    cookie."""
+    proc, out, firewall = audit(tmp_path, 412, "--render", expire_after=5)
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr[-3000:]
+    log = firewall.log
+    assert firewall.version == 2
+    scripts = [e["referer"] for e in log if e["kind"] == "script"]
+    assert len(scripts) == 2 and scripts[0] == firewall.base_url  # the home page, then the page that met the new key
+    renewed = "/" + scripts[1].removeprefix(firewall.base_url)
+    challenged = [e["path"] for e in log if e["kind"] == "challenge"]
+    assert challenged.count(renewed) == 2  # Scrapy's request with the old cookie, the browser's first load
+    assert all(challenged.count(p) == 1 for p in set(challenged) - {"/", renewed})  # then again with the new one
+    served = [e["path"] for e in log if e["kind"] == "page"]
+    assert sorted(served) == sorted(set(firewall.pages) - {PRIVATE})  # every page once, in the end
+    db = out / "audit.db"
+    assert rows(db, "select url, fetch_state from pages where fetch_state != 'ok'") == [
+        (firewall.base_url + PRIVATE[1:], "robots")]
+    assert sorted(u for (u,) in rows(db, "select url from pages where error = ?", CHALLENGE_PASSED)) == sorted(
+        {firewall.base_url, firewall.base_url + renewed[1:]})
 
 
 STUCK = "<html><head><script>var $_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script></head></html>"
