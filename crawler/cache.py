@@ -1,6 +1,6 @@
 """Monthly re-audits that fetch only what changed: Scrapy's HTTP cache, under a policy that always asks the server.
 
-govaudit keeps one cache per audit folder (``OUT/httpcache``, Scrapy's ``FilesystemCacheStorage``, gzipped). The
+govaudit keeps one cache per audit folder (``OUT/httpcache``: Scrapy's filesystem storage, one gzipped file an answer). The
 next audit of the same site sends every page's request again, with the validators of the stored answer
 (``If-None-Match`` with its ETag, ``If-Modified-Since`` with its Last-Modified): a 304 answer means the page did not
 change, and the stored answer is read again — its extraction is what it was; any other answer is the page as it is
@@ -14,13 +14,15 @@ are not.
 The same cache resumes an audit that was killed (``GOVAUDIT_RESUME_SINCE``: the start of the run it continues): a
 page stored since then was fetched by that run and is read from the store without asking again, so the resumed
 crawl walks the same audit order through what was already fetched and goes on to the rest. Each answer is written
-to a folder of its own and renamed into place, so a kill mid-write leaves no half-stored page.
+beside its place and renamed into it, so a kill mid-write leaves no half-stored page.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
-import shutil
+import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from scrapy import Request, Spider
 from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.response import response_from_dict
+from w3lib.http import headers_dict_to_raw, headers_raw_to_dict
 
 POLICY = "crawler.cache.RevalidatePolicy"
 STORAGE = "crawler.cache.AtomicFilesystemCacheStorage"
@@ -64,21 +68,38 @@ class RevalidatePolicy(RFC2616Policy):
 
 
 class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
-    """Scrapy's filesystem storage, each answer written to a folder of its own and renamed into place."""
+    """Scrapy's filesystem storage, one gzipped file per answer (Scrapy's writes seven), written beside its place
+    and renamed into it: a kill mid-write leaves the old answer or none, never half of one."""
 
-    _writing: Path | None = None
+    def _file(self, spider: Spider, request: Request) -> Path:
+        return Path(self._get_request_path(spider, request) + ".pickle.gz")
 
-    def _get_request_path(self, spider: Spider, request: Request) -> str:
-        return str(self._writing) if self._writing is not None else super()._get_request_path(spider, request)
+    def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
+        path = self._file(spider, request)
+        try:
+            with gzip.open(path, "rb") as f:
+                stored = pickle.load(f)  # noqa: S301 - written by store_response below, in the audit's own folder
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None  # not stored (or unreadable: fetched again)
+        if 0 < self.expiration_secs < time.time() - stored["timestamp"]:
+            return None
+        request.meta["cache_timestamp"] = stored["timestamp"]
+        data = {"url": stored["url"], "status": stored["status"], "headers": headers_raw_to_dict(stored["headers"]),
+                "body": stored["body"], **stored["data"]}
+        return response_from_dict(data)
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
-        final = Path(super()._get_request_path(spider, request))
-        partial = final.with_name(f"{final.name}.partial{os.getpid()}")
-        shutil.rmtree(partial, ignore_errors=True)
-        self._writing = partial
-        try:
-            super().store_response(spider, request, response)
-        finally:
-            self._writing = None
-        shutil.rmtree(final, ignore_errors=True)  # last month's answer (a rename does not replace a folder)
-        os.replace(partial, final)
+        path = self._file(spider, request)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stored = {
+            "url": response.url,
+            "status": response.status,
+            "headers": headers_dict_to_raw(response.headers),
+            "body": response.body,
+            "data": {k: v for k, v in response.to_dict().items() if k not in {"url", "status", "headers", "body"}},
+            "timestamp": time.time(),
+        }
+        partial = path.with_name(f"{path.name}.partial{os.getpid()}")
+        with gzip.open(partial, "wb", compresslevel=5) as f:
+            pickle.dump(stored, f, protocol=4)
+        os.replace(partial, path)

@@ -132,7 +132,7 @@ def crawl_overrides(db_path: str, run_id: int, options: CrawlOptions) -> dict[st
         from crawler import cache
 
         overrides.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=options.cache_dir, HTTPCACHE_POLICY=cache.POLICY,
-                         HTTPCACHE_STORAGE=cache.STORAGE, HTTPCACHE_GZIP=True, HTTPCACHE_EXPIRATION_SECS=0,
+                         HTTPCACHE_STORAGE=cache.STORAGE, HTTPCACHE_EXPIRATION_SECS=0,
                          GOVAUDIT_RESUME_SINCE=options.resume_since)
     if options.render:
         from crawler.render import render_settings

@@ -38,7 +38,7 @@ def env() -> dict[str, str]:
 
 def stored_answers(out: Path) -> int:
     cache = out / "httpcache"
-    return sum(1 for _ in cache.rglob("pickled_meta")) if cache.exists() else 0
+    return sum(1 for _ in cache.rglob("*.pickle.gz")) if cache.exists() else 0
 
 
 def verdicts(out: Path) -> set[tuple]:
