@@ -5,8 +5,9 @@ stands in for the page. With ``--render`` the spider asks the browser for that U
 script, reloads, and the page it then shows is stored (read as a rendered page). The browser context's cookies
 for the host go to Scrapy's cookie jar (``ChallengeCookies``, before Scrapy's CookiesMiddleware), so the rest of
 the host is crawled with plain requests. Pages challenged while the browser works on their host wait for it
-(parked), then go again with the cookies; one browser attempt per URL, and a host whose challenge the browser
-could not pass is not tried again: its challenged pages stay blocked, with the reason.
+(parked), then go again with the cookies; a page challenged although it carried them (the firewall changed its
+key) goes to the browser too. One browser attempt per URL, and a host whose challenge the browser could not pass
+is not tried again: its challenged pages stay blocked, with the reason.
 """
 
 from __future__ import annotations
