@@ -132,7 +132,8 @@ def audit_command(options: AuditOptions) -> list[str]:
     return [sys.executable, "-m", "govaudit.cli", "audit", *options.argv()]
 
 
-_PAGES_LINE = re.compile(r"(?:已抓取 (\d+) 页|抓取页面 (\d+) 个)")
+# the crawl's progress line counts every page tried; the audit's summary, pages fetched and failed apart
+_PAGES_LINE = re.compile(r"(?:已抓取 (\d+) 页|抓取页面 (\d+) 个（失败 (\d+) 个）)")
 
 
 def pages_in_log(path: Path) -> int:
@@ -145,7 +146,10 @@ def pages_in_log(path: Path) -> int:
     except OSError:
         return 0
     found = _PAGES_LINE.findall(tail)
-    return int(next(x for x in found[-1] if x)) if found else 0
+    if not found:
+        return 0
+    progress, fetched, failed = found[-1]
+    return int(progress) if progress else int(fetched) + int(failed)
 
 
 class Progress:

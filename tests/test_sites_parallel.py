@@ -45,13 +45,13 @@ def test_progress_counts_sites_and_pages_over_all_of_them(tmp_path: Path) -> Non
                        ("b", "已抓取 10 页，失败 0，1.0 页/秒\n已抓取 35 页，失败 1，1.2 页/秒\n")):
         (tmp_path / slug).mkdir()
         (tmp_path / slug / "audit.log").write_text(text, encoding="utf-8")
-    assert pages_in_log(tmp_path / "a" / "audit.log") == 120
+    assert pages_in_log(tmp_path / "a" / "audit.log") == 121  # the summary: fetched and failed, as the progress
     assert pages_in_log(tmp_path / "c" / "audit.log") == 0  # not started: no log
     progress = Progress(specs, tmp_path)
     progress.done.add("a")
     progress.running.update({"b", "c"})
     line = progress.line()
-    assert line.startswith("区县：完成 1，进行中 2，排队 1；共抓取 155 页，")
+    assert line.startswith("区县：完成 1，进行中 2，排队 1；共抓取 156 页，")
 
 
 def test_districts_run_at_once_but_one_at_a_time_per_host(tmp_path: Path) -> None:
