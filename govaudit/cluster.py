@@ -245,7 +245,8 @@ JOB_STATE_ZH = {QUEUED: "排队", "pending": "等待", "running": "运行中", "
 
 def status(out: Path | None, state_file: Path | None) -> int:
     state = State.load(state_path(out, state_file))
-    answers, errors = node_jobs(state.nodes)
+    # only the nodes that hold a job in progress are asked (a finished submission needs none of them)
+    answers, errors = node_jobs(sorted({j["node"] for j in state.jobs if j["state"] == SCHEDULED}))
     for message in errors.values():
         print(f"govaudit: {message}", file=sys.stderr)
     counts: dict[str, int] = {}

@@ -86,6 +86,9 @@ def test_cluster_gives_the_local_findings_and_survives_a_lost_node(tmp_path: Pat
     assert (out / "compare.html").is_file()
     again = govaudit("compare", str(out))
     assert again.returncode == 0, again.stderr
+    done = govaudit("cluster", "status", "--out", str(out))  # the nodes are gone, but nothing waits on them
+    assert done.returncode == 0, done.stderr
+    assert "共 3 个区县：已收集 3" in done.stdout
 
 
 def run_cluster(tmp_path: Path, sites: Path, a: ScrapydNode, b: ScrapydNode, common: list[str]):
