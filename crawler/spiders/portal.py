@@ -350,11 +350,11 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
             return
         # a huge page is read in part (its download was stopped: stop_probe_body): at most 3 bytes a character reach
         # the decoder, cut before a "<" so that no character is split; the parser cuts again
-        stopped = "download_stopped" in response.flags
-        body = cap_body(response.body, min(3 * self.max_parse_chars, len(response.body) - 1 if stopped else len(response.body)))
+        # (a stopped download holds more than that limit, so it is always cut here)
+        body = cap_body(response.body, 3 * self.max_parse_chars)
         html, _encoding = decode_html(body, content_type)
         page = extract_page(html, response.url, today=self.audit_date(), max_chars=self.max_parse_chars)
-        if (stopped or len(body) < len(response.body)) and not page.cut_at:
+        if len(body) < len(response.body) and not page.cut_at:
             page.cut_at = len(html)
         if page.script_rendered and self.render and not meta.get("rendered"):
             yield self.render_request(response)  # stored once, from the rendered DOM
