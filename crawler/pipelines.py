@@ -10,7 +10,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from crawler import store
+from crawler import linkgraph, store
 from crawler.cache import BYTES_STAT
 from crawler.column_tree import store_column_tree
 from crawler.items import AttachmentCheck, DepartmentItem, PageItem
@@ -29,6 +29,8 @@ class SQLitePipeline:
         self.as_of = settings.get("GOVAUDIT_AS_OF") or date.today().isoformat()
         self.site_name = settings.get("GOVAUDIT_SITE_NAME") or ""
         self.buffers: dict[str, list[dict[str, Any]]] = {}
+        self.links: list[tuple[str, list[tuple[str, str, str]]]] = []  # (page, its links), for the link graph
+        self.link_writer: linkgraph.LinkWriter | None = None
         self.pending_pages = 0
         self.checks: list[AttachmentCheck] = []
         self.db = None
@@ -51,6 +53,7 @@ class SQLitePipeline:
                 settings={"source": "scrapy crawl"},
             )
         self.crawler.stats.set_value("govaudit/run_id", self.run_id)
+        self.link_writer = linkgraph.LinkWriter(self.db.conn, self.run_id)
         # the audit date gives month-day list dates ([11-25]) their year where nothing on the page does: the run's
         # own, read by the spider from the stats (the pipeline opens before any page is parsed)
         row = next(self.db.query("select as_of from runs where id = ?", [self.run_id]), None)
@@ -59,7 +62,7 @@ class SQLitePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             self._buffer("pages", [item.page])
-            self._buffer("links", item.links)
+            self.links.append((item.page["url"], [(lk["to_url"], lk["anchor"], lk["kind"]) for lk in item.links]))
             self._buffer("entries", item.entries)
             self._buffer("attachments", item.attachments)
             self.pending_pages += 1
@@ -79,8 +82,10 @@ class SQLitePipeline:
         with self.db.conn:
             for table, rows in self.buffers.items():
                 store.write_rows(self.db, table, rows)
+            self.link_writer.write(self.links)
             self.apply_attachment_checks()
         self.buffers = {}
+        self.links = []
         self.pending_pages = 0
 
     def apply_attachment_checks(self) -> None:

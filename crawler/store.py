@@ -5,7 +5,9 @@ Every row belongs to a run (one audit of one site). Tables:
 
 - ``runs``        one audit: site, start URL, as-of date, crawl status and counters
 - ``pages``       every URL the crawler tried, fetched or not (fetch_state says which)
-- ``links``       every link seen on a fetched page (from, to, anchor, kind)
+- ``links``       a view: every link seen on a fetched page (from, to, anchor, kind), read from ``urls``,
+                  ``link_chunks`` and ``page_links``, which keep each URL once and each page's navigation once
+                  (``crawler.linkgraph``)
 - ``entries``     dated list items seen on pages (column, title, date, where its year came from, url)
 - ``attachments`` links to files (.pdf .doc .xls …) seen on pages
 - ``departments`` departments discovered or configured, with their root URL
@@ -30,6 +32,8 @@ from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from crawler import linkgraph
 
 migrations = Migrations("govaudit")
 
@@ -378,3 +382,30 @@ def m011_revalidation(db: Database) -> None:
     db["pages"].add_column("not_modified", int)  # 1: answered 304 to a conditional request, the stored page read
     db["runs"].add_column("bytes_received", int)  # body bytes received from the network (304s carry none)
     db["runs"].add_column("not_modified", int)  # pages answered 304
+
+
+@migrations()
+def m012_link_graph(db: Database) -> None:
+    """The link graph without every page's navigation repeated (crawler.linkgraph): the ``links`` table's rows move
+    into ``urls``, ``link_chunks`` and ``page_links``, and ``links`` becomes a view over them."""
+    conn = db.conn
+    for statement in linkgraph.TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    if db["links"].exists():  # a table: the schema before this migration
+        for (run_id,) in conn.execute("select distinct run_id from links").fetchall():
+            writer = linkgraph.LinkWriter(conn, run_id)
+            page: list[tuple[str, str, str]] = []
+            current = None
+            for from_url, to_url, anchor, kind in conn.execute(
+                    "select from_url, to_url, anchor, kind from links where run_id = ? order by from_url, rowid",
+                    [run_id]):
+                if from_url != current and current is not None:
+                    writer.write([(current, page)])
+                    page = []
+                current = from_url
+                page.append((to_url, anchor or "", kind or ""))
+            if current is not None:
+                writer.write([(current, page)])
+        conn.execute("drop table links")
+    linkgraph.create(conn)

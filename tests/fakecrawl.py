@@ -10,7 +10,7 @@ from checks.catalogue import BY_ID
 from checks.facts import Facts
 from checks.model import Finding, Status
 from checks.profile import load_profile
-from crawler import store
+from crawler import linkgraph, store
 
 BASE = "http://www.test.gov.cn/"
 GUIDE_TEXT = (
@@ -58,9 +58,31 @@ class FakeCrawl:
         return url
 
     def link(self, from_path: str, to_path: str, anchor: str, kind: str = "page") -> None:
+        """A link on a stored page (the same target again: its anchor and kind replaced)."""
         to_url = to_path if to_path.startswith("http") else BASE + to_path.lstrip("/")
-        self.db["links"].upsert({"run_id": self.run_id, "from_url": BASE + from_path.lstrip("/"), "to_url": to_url,
-                                 "anchor": anchor, "kind": kind}, pk=("run_id", "from_url", "to_url"))
+        from_url = BASE + from_path.lstrip("/")
+        links = linkgraph.page_links(self.db.conn, self.run_id, from_url)
+        at = next((i for i, lk in enumerate(links) if lk[0] == to_url), len(links))
+        links[at:at + 1] = [(to_url, anchor, kind)]
+        linkgraph.replace_links(self.db.conn, self.run_id, from_url, links)
+
+    def _edit_links(self, where: str, params: list[Any], edit: Callable[[tuple[str, str, str]], Any]) -> None:
+        """Each stored page showing a link that ``where`` (SQL over the ``links`` view) selects gets its links
+        back with ``edit`` applied to those (None: the link dropped)."""
+        chosen = {(r[0], r[1]) for r in self.db.execute(
+            f"select from_url, to_url from links where run_id = ? and ({where})", [self.run_id, *params])}
+        for from_url in sorted({f for f, _ in chosen}):
+            links = [edit(lk) if (from_url, lk[0]) in chosen else lk
+                     for lk in linkgraph.page_links(self.db.conn, self.run_id, from_url)]
+            linkgraph.replace_links(self.db.conn, self.run_id, from_url, [lk for lk in links if lk is not None])
+
+    def delete_links(self, where: str, params: list[Any] | None = None) -> None:
+        """``delete from links where …``: the pages showing them no longer do."""
+        self._edit_links(where, params or [], lambda lk: None)
+
+    def rename_links(self, old: str, new: str) -> None:
+        """Every link whose text is ``old`` reads ``new``."""
+        self._edit_links("anchor = ?", [old], lambda lk: (lk[0], new, lk[2]))
 
     def entry(self, list_path: str, path: str, title: str, date: str | None = None, *, block: str = "",
               column: str = "", department: str = "") -> None:
@@ -206,14 +228,18 @@ def earlier_audit(c: FakeCrawl, as_of: str = EARLIER) -> int:
                               settings={})
     c.db["runs"].update(run_id, {"status": "done"})
     later = [r["url"] for r in c.db.query("select url from entries where run_id = ? and date > ?", [c.run_id, as_of])]
-    for table in ("pages", "entries", "links", "columns", "departments"):
+    pages: dict[str, list[tuple[str, str, str]]] = {}
+    for r in c.db.execute("select from_url, to_url, anchor, kind from links where run_id = ? order by from_url, "
+                          "chunk_pos, link_pos", [c.run_id]):
+        if r[1] not in later:
+            pages.setdefault(r[0], []).append(tuple(r[1:]))
+    linkgraph.LinkWriter(c.db.conn, run_id).write(pages.items())
+    for table in ("pages", "entries", "columns", "departments"):
         rows = [{**r, "run_id": run_id} for r in c.db.query(f"select * from [{table}] where run_id = ?", [c.run_id])]
         if table == "pages":
             rows = [r for r in rows if r["url"] not in later and not (r["pub_date"] or "") > as_of]
         elif table == "entries":
             rows = [r for r in rows if not (r["date"] or "") > as_of]
-        elif table == "links":
-            rows = [r for r in rows if r["to_url"] not in later]
         if rows:
             c.db[table].insert_all(rows)
     return run_id

@@ -78,22 +78,22 @@ def guide_without_fax(c: FakeCrawl) -> None:
 
 def drop_dept_guide(c: FakeCrawl) -> None:
     c.delete_page("/bm/jyj/gkzn/")
-    c.db.execute("delete from links where to_url like '%/bm/jyj/gkzn/'")
+    c.delete_links("to_url like '%/bm/jyj/gkzn/'")
 
 
 def drop_catalogue(c: FakeCrawl) -> None:
     """No 目录 column, and no 法定主动公开内容 column either (a 61号 platform's catalogue, columns.catalogue_as)."""
     c.delete_page("/zwgk/gkml/")
-    c.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
+    c.delete_links("to_url like '%/zwgk/gkml/'")
     c.delete_page("/zwgk/fdzdgknr/")
-    c.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
+    c.delete_links("to_url like '%/zwgk/fdzdgknr/'")
     c.db.execute("update pages set column_path = replace(column_path, '\"法定主动公开内容\", ', '') "
                  "where url like '%/zwgk/fdzdgknr/%'")
 
 
 def drop_first_level_column(c: FakeCrawl) -> None:
     c.delete_page("/zwgk/gkzd/")
-    c.db.execute("delete from links where to_url like '%/zwgk/gkzd/'")
+    c.delete_links("to_url like '%/zwgk/gkzd/'")
 
 
 def stale_home(c: FakeCrawl) -> None:

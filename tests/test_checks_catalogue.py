@@ -30,7 +30,7 @@ def url(path: str) -> str:
 def drop_column(c: FakeCrawl, slug: str) -> None:
     path = f"/zwgk/fdzdgknr/{slug}/"
     c.delete_page(path)
-    c.db.execute("delete from links where to_url = ?", [url(path)])
+    c.delete_links("to_url = ?", [url(path)])
     c.db.execute("delete from entries where list_url = ?", [url(path)])
 
 
@@ -63,7 +63,7 @@ def five_blank_columns(c: FakeCrawl) -> None:
 def no_letterbox(c: FakeCrawl) -> None:
     c.delete_page("/hdjl/ldxx/")
     c.delete_page("/hdjl/ldxx/1.html")
-    c.db.execute("delete from links where to_url = ?", [url("/hdjl/ldxx/")])
+    c.delete_links("to_url = ?", [url("/hdjl/ldxx/")])
     c.db.execute("delete from entries where list_url = ?", [url("/hdjl/ldxx/")])
 
 
@@ -124,7 +124,7 @@ def old_guide(c: FakeCrawl) -> None:
 
 def apply_without_form(c: FakeCrawl) -> None:
     c.db.execute("delete from attachments where page_url = ?", [url("/zwgk/ysqgk/")])
-    c.db.execute("delete from links where from_url = ?", [url("/zwgk/ysqgk/")])
+    c.delete_links("from_url = ?", [url("/zwgk/ysqgk/")])
 
 
 def no_procurement(c: FakeCrawl) -> None:
@@ -193,7 +193,7 @@ def stale_interpretation(c: FakeCrawl) -> None:
 def no_service_column(c: FakeCrawl) -> None:
     for path in ("/bsfw/", "/bsfw/1.html"):
         c.delete_page(path)
-    c.db.execute("delete from links where to_url = ?", [url("/bsfw/")])
+    c.delete_links("to_url = ?", [url("/bsfw/")])
     c.db.execute("delete from entries where list_url = ?", [url("/bsfw/")])
     # 行政许可 stays: a 法定主动公开 column, not a service column
 

@@ -15,7 +15,7 @@ def without_the_letterbox() -> FakeCrawl:
     crawl = complete_site()
     crawl.db.execute("delete from entries where list_url like ?", [BASE + "hdjl/%"])
     crawl.db.execute("delete from pages where url like ?", [BASE + "hdjl/%"])
-    crawl.db.execute("delete from links where to_url like ?", [BASE + "hdjl/%"])
+    crawl.delete_links("to_url like ?", [BASE + "hdjl/%"])
     return crawl
 
 
@@ -47,7 +47,7 @@ def test_a_service_portal_on_another_host_is_not_called_missing() -> None:
     crawl = complete_site()
     crawl.db.execute("delete from entries where list_url like ?", [BASE + "bsfw/%"])
     crawl.db.execute("delete from pages where url like ?", [BASE + "bsfw/%"])
-    crawl.db.execute("delete from links where to_url like ?", [BASE + "bsfw/%"])
+    crawl.delete_links("to_url like ?", [BASE + "bsfw/%"])
     assert [f.status for f in crawl.run("SVC-01")] == [Status.FAILED]
     crawl.link("/", "http://www.jxzwfww.gov.cn/", "政务服务", kind="external")
     (finding,) = crawl.run("SVC-01")

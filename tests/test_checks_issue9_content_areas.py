@@ -20,7 +20,7 @@ def url(path: str) -> str:
 def drop_column(c: FakeCrawl, slug: str) -> None:
     path = f"/zwgk/fdzdgknr/{slug}/"
     c.delete_page(path)
-    c.db.execute("delete from links where to_url = ?", [url(path)])
+    c.delete_links("to_url = ?", [url(path)])
     c.db.execute("delete from entries where list_url = ?", [url(path)])
 
 

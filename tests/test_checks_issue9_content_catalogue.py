@@ -16,7 +16,7 @@ INFO_TABLE = "索引号：11330109MB0000000X/2026-{n:05d} 发布机构：测试�
 
 def without_catalogue_column(c: FakeCrawl) -> None:
     c.delete_page("/zwgk/gkml/")
-    c.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
+    c.delete_links("to_url like '%/zwgk/gkml/'")
 
 
 def catalogued(c: FakeCrawl, count: int, *, date_source: str = "table:生成日期", column: str = "法定主动公开内容") -> None:
@@ -46,7 +46,7 @@ def test_items_that_carry_an_index_table_are_a_catalogue() -> None:
     crawl = complete_site()
     without_catalogue_column(crawl)
     crawl.delete_page("/zwgk/fdzdgknr/")  # nor a 法定主动公开内容 column: the items' metadata is the catalogue
-    crawl.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
+    crawl.delete_links("to_url like '%/zwgk/fdzdgknr/'")
     catalogued(crawl, 3, column="政务公开")
     status, message, _ = run(crawl)
     assert status == Status.PASSED and "索引号" in message, message

@@ -33,7 +33,7 @@ def nav_link_to_home(c: FakeCrawl, anchor: str = "政务服务") -> None:
 def no_service_column(c: FakeCrawl) -> None:
     for path in ("/bsfw/", "/bsfw/1.html"):
         c.delete_page(path)
-    c.db.execute("delete from links where to_url = ?", [url("/bsfw/")])
+    c.delete_links("to_url = ?", [url("/bsfw/")])
     c.db.execute("delete from entries where list_url = ?", [url("/bsfw/")])
 
 

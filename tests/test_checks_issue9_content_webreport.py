@@ -19,7 +19,7 @@ def url(path: str) -> str:
 
 def without_column(c: FakeCrawl) -> None:
     c.delete_page("/wzndbb/")
-    c.db.execute("delete from links where to_url = ?", [url("/wzndbb/")])
+    c.delete_links("to_url = ?", [url("/wzndbb/")])
     c.db.execute("delete from entries where list_url = ?", [url("/wzndbb/")])
 
 

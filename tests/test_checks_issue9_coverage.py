@@ -79,7 +79,7 @@ def test_a_column_linked_on_another_host_is_unknown_not_missing() -> None:
     crawl = without_the_report()
     crawl.db.execute("delete from entries where list_url = ?", [GKNB])
     crawl.db.execute("delete from pages where url like ?", [GKNB + "%"])
-    crawl.db.execute("delete from links where to_url = ?", [GKNB])
+    crawl.delete_links("to_url = ?", [GKNB])
     crawl.link("/bm/jyj/", "http://xxgk.other.gov.cn/jyj/gknb/", "政府信息公开年报", kind="external")
     finding = dept_report(crawl)
     assert finding.status == Status.UNKNOWN, finding.message

@@ -17,7 +17,7 @@ def statuses(crawl: FakeCrawl, check_id: str) -> dict[str, Status]:
 def rename_column(c: FakeCrawl, old: str, new: str) -> None:
     c.db.execute("update pages set column_name = ?, anchor = ?, column_path = replace(column_path, ?, ?) "
                  "where column_name = ?", [new, new, old, new, old])
-    c.db.execute("update links set anchor = ? where anchor = ?", [new, old])
+    c.rename_links(old, new)
     c.db.execute("update entries set column_name = ?, title = replace(title, ?, ?) where column_name = ?",
                  [new, old, new, old])
 
@@ -112,7 +112,7 @@ def test_sub_district_budget_named_by_its_office_is_found() -> None:
 
 def guide_only_as_a_notice(c: FakeCrawl, unit: str) -> None:
     c.delete_page("/bm/jyj/gkzn/")
-    c.db.execute("delete from links where to_url like '%/bm/jyj/gkzn/'")
+    c.delete_links("to_url like '%/bm/jyj/gkzn/'")
     title = f"关于印发《{unit}政府信息公开指南》的通知"
     c.entry("/zwgk/gkzd/", "/zwgk/gkzd/1.html", title, "2026-05-10", column="政府信息公开制度")
     c.page("/zwgk/gkzd/1.html", kind="article", title=title, column="政府信息公开制度", pub_date="2026-05-10",
@@ -151,7 +151,7 @@ def test_guide_elements_in_other_words(said: str, instead: str) -> None:
 def test_application_form_called_shenqingshu() -> None:
     crawl = complete_site()
     crawl.db.execute("update attachments set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
-    crawl.db.execute("update links set anchor = '政府信息公开申请书.doc' where anchor = '政府信息公开申请表.doc'")
+    crawl.rename_links("政府信息公开申请表.doc", "政府信息公开申请书.doc")
     assert [f.status for f in crawl.run("GK-APPLY-01")] == [Status.PASSED]
 
 
@@ -315,13 +315,13 @@ def test_platform_without_a_catalogue_column_uses_its_statutory_content_column()
 
     crawl = complete_site()
     crawl.delete_page("/zwgk/gkml/")
-    crawl.db.execute("delete from links where to_url like '%/zwgk/gkml/'")
+    crawl.delete_links("to_url like '%/zwgk/gkml/'")
     profile = merge(load_profile(), {"columns": {"catalogue_as": ["法定主动公开内容", "主动公开内容"]}})
     [finding] = crawl.run("GK-CAT-01", profile)
     assert finding.status == Status.PASSED and "法定主动公开内容" in finding.message, finding.message
     assert [f.status for f in crawl.run("GK-CAT-01")] == [Status.FAILED]  # the national profile accepts no name alone
     crawl.delete_page("/zwgk/fdzdgknr/")
-    crawl.db.execute("delete from links where to_url like '%/zwgk/fdzdgknr/'")
+    crawl.delete_links("to_url like '%/zwgk/fdzdgknr/'")
     crawl.db.execute("update pages set column_path = '[]' where url like '%/zwgk/fdzdgknr/%'")
     assert [f.status for f in crawl.run("GK-CAT-01", profile)] == [Status.FAILED]
 
