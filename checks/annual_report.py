@@ -20,10 +20,14 @@ def due_year(as_of: date, deadline: str) -> int:
 
 def reports_of(facts: Facts, department: str, year: int) -> list[Doc]:
     region = facts.profile.get("region", "")
+    if "annual_reports" not in facts.memo:  # every document read as an annual report's title, once per audit
+        by_year: dict[int, list[Doc]] = {}
+        for doc in facts.documents():
+            if (read := parse_annual_report_year(doc.title)) is not None:
+                by_year.setdefault(read, []).append(doc)
+        facts.memo["annual_reports"] = by_year
     found = []
-    for doc in facts.documents():
-        if parse_annual_report_year(doc.title) != year:
-            continue
+    for doc in facts.memo["annual_reports"].get(year, []):
         if department:
             if unit_matches(doc.title, department, region) or (
                     doc.department == department and not names_government(doc.title)):

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 from w3lib.url import canonicalize_url
 
+from checks.graph import Link, LinkGraph
 from checks.units import unit_matches
+from crawler import store
 from crawler.extract.blocking import CHALLENGE_NOT_PASSED, CHALLENGE_NOT_TRIED
 from crawler.extract.model import PARSE_CUT
 from crawler.hygiene import SiteHosts
@@ -48,7 +53,26 @@ PAGER_URL_RE = re.compile(r"(?:index|list|default|more)_\d+\.\w+$|[?&](?:page|pa
 BINDING_WORDS = ("人民", "政府", "个人", "办公", "成就", "系统", "政治", "城市", "半年")
 
 
-@dataclass
+class SeenDate:
+    """A date a page gives (pages.dates): read as the stored dict was, ``d["date"]``, ``d.get("source")``."""
+
+    __slots__ = ("date", "source", "raw")
+
+    def __init__(self, value: dict[str, Any], share: Callable[[str], str] = str) -> None:
+        self.date = share(str(value.get("date") or ""))
+        self.source = share(str(value.get("source") or ""))
+        self.raw = share(str(value.get("raw") or ""))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in self.__slots__ else default
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self.__slots__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+@dataclass(slots=True)
 class Page:
     url: str
     fetch_state: str
@@ -62,7 +86,6 @@ class Page:
     page_kind: str
     empty_list: bool
     script_rendered: bool
-    text: str
     depth: int
     referer: str
     anchor: str
@@ -78,6 +101,15 @@ class Page:
     meta_source: str = ""
     content_type: str = ""
     date_notes: list[str] = field(default_factory=list)  # how its date was read: conflicts, dates not taken
+    # the visible text, read from the database when a check first asks (most pages' text is never read)
+    loaded_text: str | None = None
+    text_source: Callable[[str], str] | None = None
+
+    @property
+    def text(self) -> str:
+        if self.loaded_text is None:
+            self.loaded_text = self.text_source(self.url) if self.text_source is not None else ""
+        return self.loaded_text
 
     @property
     def ok(self) -> bool:
@@ -95,7 +127,7 @@ class Page:
         return f"{self.url} {what}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     list_url: str
     url: str
@@ -119,15 +151,7 @@ class Entry:
         return self.date_source == "as_of" and self.date is not None
 
 
-@dataclass
-class Link:
-    from_url: str
-    to_url: str
-    anchor: str
-    kind: str
-
-
-@dataclass
+@dataclass(slots=True)
 class Doc:
     """A document seen on the site: a list entry, an article page or an attachment link."""
 
@@ -168,10 +192,11 @@ class Located:
         return self.links[0].to_url if self.links else ""
 
 
+@lru_cache(maxsize=65536)  # the same days recur on thousands of pages and entries: one object each
 def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
-    except ValueError:
+    except (ValueError, TypeError):
         return None
 
 
@@ -261,6 +286,37 @@ class NameMatcher:
         return None
 
 
+KEEP_TEXT_CHARS = 200  # a page's text this short is kept as loaded; a longer one is read again when a check asks
+
+
+def _shared_meta(meta: dict[str, Any] | None, share: Callable[[str], str]) -> dict[str, Any] | None:
+    """The meta tags with their values shared between pages (SiteName, ColumnName … repeat on every page; an
+    ArticleTitle is the page's title)."""
+    if not isinstance(meta, dict):
+        return meta
+    return {share(k): share(v) if isinstance(v, str) else v for k, v in meta.items()}
+
+
+class _Strings(dict):
+    """Equal strings as one object (a URL is a page's, its entries', its links', its pager's)."""
+
+    def __call__(self, value: str) -> str:
+        return self.setdefault(value, value)
+
+
+class _PageLinks:
+    """``facts.links_from.get(url, [])``: a page's links (or search forms), each naming its page."""
+
+    def __init__(self, graph: LinkGraph, *, forms: bool) -> None:
+        self.graph, self.forms = graph, forms
+
+    def get(self, url: str, default: Any = None) -> list[Link]:
+        return self.graph.of(url, forms=self.forms) or (default if default is not None else [])
+
+    def __getitem__(self, url: str) -> list[Link]:
+        return self.graph.of(url, forms=self.forms)
+
+
 class Facts:
     def __init__(self, db: Database, run_id: int, profile: dict[str, Any]) -> None:
         self.db = db  # checks that compare audits (checks.integrity) read the earlier runs
@@ -270,53 +326,60 @@ class Facts:
         self.as_of = date.fromisoformat(self.run["as_of"])
         self.truncated = bool(self.run["truncated"])
         self.pages: dict[str, Page] = {}
+        share = _Strings()  # a URL or a title the pages, entries and links repeat is held once
+        identities: dict[str, Any] = {}  # the footer most pages share: one object for all of them (read-only)
         for r in db.query("select * from pages where run_id = ?", [run_id]):
+            store.unpack_page(r)
+            identity = r.get("identity")
+            if identity and identity not in identities and len(identities) < 1000:
+                identities[identity] = _json(identity, None)
             self.pages[r["url"]] = Page(
-                url=r["url"],
-                fetch_state=r["fetch_state"] or "error",
+                url=share(r["url"]),
+                fetch_state=share(r["fetch_state"] or "error"),
                 status=r["status"],
                 error=r["error"] or "",
-                title=r["title"] or "",
-                column_name=r["column_name"] or "",
-                column_path=json.loads(r["column_path"] or "[]"),
-                department=r["department"] or "",
+                title=share(r["title"] or ""),
+                column_name=sys.intern(r["column_name"] or ""),
+                column_path=[sys.intern(c) for c in json.loads(r["column_path"] or "[]")],
+                department=sys.intern(r["department"] or ""),
                 pub_date=_date(r["pub_date"]),
-                page_kind=r["page_kind"] or "other",
+                page_kind=sys.intern(r["page_kind"] or "other"),
                 empty_list=bool(r["empty_list"]),
                 script_rendered=bool(r["script_rendered"]),
-                text=r["text"] or "",
                 depth=r["depth"] or 0,
-                referer=r["referer"] or "",
-                anchor=r["anchor"] or "",
-                pager=json.loads(r["pager"] or "[]"),
-                identity=_json(r.get("identity"), None),
-                meta=_json(r.get("meta"), None),
-                dates=_json(r.get("dates"), []),
+                referer=share(r["referer"] or ""),
+                anchor=share(r["anchor"] or ""),
+                pager=[share(u) for u in json.loads(r["pager"] or "[]")],
+                identity=identities[identity] if identity in identities else _json(identity, None),
+                meta=_shared_meta(_json(r.get("meta"), None), share),
+                dates=[SeenDate(d, share) for d in _json(r.get("dates"), []) if isinstance(d, dict)],
                 elapsed_ms=r.get("elapsed_ms"),
                 fetched=_day(r.get("fetched_at")),
                 shown_date=_date(r.get("shown_date")),
                 shown_source=r.get("shown_date_source") or "",
                 meta_date=_date(r.get("meta_date")),
                 meta_source=r.get("meta_date_source") or "",
-                content_type=r.get("content_type") or "",
+                content_type=sys.intern(r.get("content_type") or ""),
+                loaded_text=r["text"] if r.get("text") and len(r["text"]) <= KEEP_TEXT_CHARS else None,
+                text_source=self._page_text,
             )
-        self.links = [Link(r["from_url"], r["to_url"], r["anchor"] or "", r["kind"]) for r in db.query(
-            "select from_url, to_url, anchor, kind from links where run_id = ?", [run_id])]
-        # a search form's action (kind "form", never fetched) shows a search box and nothing else: kept apart, so no
-        # check takes it for a page, a column or a broken link
-        self.forms_from: dict[str, list[Link]] = defaultdict(list)
-        for link in self.links:
-            if link.kind == "form":
-                self.forms_from[link.from_url].append(link)
-        self.links = [link for link in self.links if link.kind != "form"]
-        self.links_from: dict[str, list[Link]] = defaultdict(list)
-        for link in self.links:
-            self.links_from[link.from_url].append(link)
+        # the link graph as stored: each page's navigation once (checks.graph); a search form's action (kind "form",
+        # never fetched) shows a search box and nothing else: kept apart, so no check takes it for a page, a column or a
+        # broken link
+        self.graph = LinkGraph(db, run_id, list(self.pages), share)
+        self.links_from = _PageLinks(self.graph, forms=False)
+        self.forms_from = _PageLinks(self.graph, forms=True)
+        self._units: dict[str, list[Page]] | None = None
+        self._by_column: dict[str, list[Page]] | None = None
+        self._rank: dict[str, int] | None = None
+        self._area_blockers: dict[str, list[str]] = {}
+        self.memo: dict[str, Any] = {}  # what a check computes once per audit over all documents (checks.fiscal …)
         for page in self.pages.values():
             _read_page_dates(page)
         self.entries = [
-            Entry(r["list_url"], r["url"], r["title"] or "", _date(r["date"]), r["block"] or "",
-                  r["column_name"] or "", r["department"] or "", date_raw=r.get("date_raw") or "",
+            Entry(share(r["list_url"]), share(r["url"]), share(r["title"] or ""), _date(r["date"]),
+                  share(r["block"] or ""), share(r["column_name"] or ""), share(r["department"] or ""),
+                  date_raw=r.get("date_raw") or "",
                   date_source=r.get("date_source") or "", url_date=r.get("url_date") or "",
                   date_conflict=bool(r.get("date_conflict")))
             for r in db.query("select * from entries where run_id = ?", [run_id])
@@ -414,6 +477,10 @@ class Facts:
             if not entry.department and page is not None and page.department:
                 entry.department = page.department
 
+    def _page_text(self, url: str) -> str:
+        row = next(self.db.query("select * from pages where run_id = ? and url = ?", [self.run_id, url]), None)
+        return (store.unpack_page(row).get("text") or "") if row is not None else ""
+
     # -- basic look-ups -------------------------------------------------------------------------
 
     @property
@@ -421,7 +488,11 @@ class Facts:
         return self.pages.get(self.home_url)
 
     def unit_pages(self, department: str) -> list[Page]:
-        return [p for p in self.pages.values() if p.department == department]
+        if self._units is None:
+            self._units = defaultdict(list)
+            for p in self.pages.values():
+                self._units[p.department].append(p)
+        return list(self._units.get(department, []))
 
     def unit_label(self, department: str) -> str:
         return department or (self.run["site_name"] or "本级政府")
@@ -439,7 +510,8 @@ class Facts:
         host, a limit) count, and so do links to the site's own names on a host the crawl did not visit (the
         portal's domain written absolutely while it is audited under another name) and pager links offsite.
         """
-        reasons = []
+        reasons: list[str] = []
+        done: dict[int, list[Link]] = {}  # chunks looked at: the offsite links of each that hide a page
         for page in pages:
             if not page.ok:
                 if self.hides(page):
@@ -454,23 +526,36 @@ class Facts:
             for url in page.pager:
                 if url not in self.pages:
                     reasons.append(f"{url}（{page.url} 的翻页）未抓取{self.host_reason(url)}")
-            for link in self.links_from.get(page.url, []):
-                if link.kind == "external":
-                    if why := self.offsite_hides(link, page):
-                        reasons.append(why)
-                    continue
-                if link.kind != "page" or link.to_url in self.entry_urls:
-                    continue
-                target = self.pages.get(link.to_url)
-                if target is not None and department is not None and target.department != department:
-                    continue
-                if target is None:
-                    reasons.append(f"{link.to_url} 未抓取（抓取上限或防陷阱规则所致）")
-                elif not target.ok and self.hides(target):
-                    reasons.append(target.failure())
-                elif target.ok and self.hollow(target):
-                    reasons.append(self.hollow_reason(target))
+            for chunk in self.graph.page_chunks.get(page.url, ()):
+                if chunk in done:
+                    hiding = done[chunk]
+                else:
+                    hiding = done[chunk] = self._chunk_unseen(chunk, department, reasons)
+                for link in hiding:  # a link offsite that hides part of this page
+                    reasons.append(self.offsite_hides(link, page))
         return sorted(set(reasons))
+
+    def _chunk_unseen(self, chunk: int, department: str | None, reasons: list[str]) -> list[Link]:
+        """What the links of one chunk (checks.graph) keep from being seen: reasons that hold for any page showing
+        it are added to ``reasons``; the links to another host that hide part of the page are returned."""
+        hiding = []
+        for link in self.graph.chunks[chunk]:
+            if link.kind == "external":
+                if self.offsite_hides(link, None):
+                    hiding.append(link)
+                continue
+            if link.kind != "page" or link.to_url in self.entry_urls:
+                continue
+            target = self.pages.get(link.to_url)
+            if target is not None and department is not None and target.department != department:
+                continue
+            if target is None:
+                reasons.append(f"{link.to_url} 未抓取（抓取上限或防陷阱规则所致）")
+            elif not target.ok and self.hides(target):
+                reasons.append(target.failure())
+            elif target.ok and self.hollow(target):
+                reasons.append(self.hollow_reason(target))
+        return hiding
 
     def host_reason(self, url: str) -> str:
         """Why a URL on another host was not crawled ("" for one on a host this crawl visits)."""
@@ -481,21 +566,24 @@ class Facts:
             return f"：位于本站自身域名的另一写法 {host}，本次审计的主机为 {urlsplit(self.home_url).hostname}，未跟随"
         return f"：位于其他主机 {host}，未抓取"
 
-    def offsite_hides(self, link: Link, page: Page) -> str:
+    def offsite_hides(self, link: Link, page: Page | None) -> str:
         """Why a link to another host hides part of ``page``'s column ("" when it does not): it is a pager link,
-        or it leads to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit."""
+        or it leads to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit.
+        With no page: whether it hides part of any page showing it ("…" or "")."""
         host = (urlsplit(link.to_url).hostname or "").lower()
         own = self.own_hosts.same_site(host) or self.declared_hosts.same_site(host)
         pager = bool(PAGER_ANCHOR_RE.match(link.anchor.strip()) or PAGER_URL_RE.search(link.to_url))
         if not (own or pager) or link.to_url in self.entry_urls:
             return ""
+        if page is None:
+            return "…"
         what = "的翻页" if pager else f"中的链接“{link.anchor}”" if link.anchor else "中的链接"
         return f"{link.to_url}（{page.url} {what}）未抓取{self.host_reason(link.to_url)}"
 
     def hollow(self, page: Page) -> bool:
         """A fetched HTML page a reader sees nothing on: no text, no link (a script redirect that was not
         followed, a frame or a body written by script)."""
-        if not page.ok or page.page_kind != "other" or self.links_from.get(page.url) or self.forms_from.get(page.url):
+        if not page.ok or page.page_kind != "other" or self.graph.has_any(page.url):
             return False
         if page.content_type and "html" not in page.content_type.lower():
             return False
@@ -517,12 +605,12 @@ class Facts:
         """Fetched pages of a column (by its name, or a parent in the column path, as a word: see
         :class:`NameMatcher`) and their pager pages (fetched or not, so a failed page of a list is seen)."""
         matcher = NameMatcher(names)
+        named = {n for n in self.by_column_name if matcher.search(n)}
         found = {
             p.url: p
-            for p in self.pages.values()
-            if (department is None or p.department == department)
-            and p.ok
-            and (matcher.search(p.column_name) or any(matcher.search(c) for c in p.column_path))
+            for p in sorted({id(p): p for n in named for p in self.by_column_name[n]}.values(),
+                            key=lambda p: self.page_rank[p.url])
+            if (department is None or p.department == department) and p.ok
         }
         queue = [u for p in list(found.values()) for u in p.pager]
         while queue:
@@ -536,6 +624,65 @@ class Facts:
             queue.extend(page.pager)
         return list(found.values())
 
+    @property
+    def by_column_name(self) -> dict[str, list[Page]]:
+        """Each column name a page has (its own or one of its path), and the pages that have it."""
+        if self._by_column is None:
+            self._by_column = defaultdict(list)
+            for p in self.pages.values():
+                for name in {p.column_name, *p.column_path} - {""}:
+                    self._by_column[name].append(p)
+        return self._by_column
+
+    @property
+    def page_rank(self) -> dict[str, int]:
+        if self._rank is None:
+            self._rank = {url: i for i, url in enumerate(self.pages)}
+        return self._rank
+
+    def _links_naming(self, names: list[str], department: str | None,
+                      sources: list[Page] | None) -> list[Link]:
+        """The links (to a page on the site or offsite) whose text names the column, shown by one of ``sources``
+        (default: the unit's pages, or all pages); each link once, from the first source showing it, in the order
+        of the sources and of the links on a page."""
+        names = [n for n in names if n]
+        if not names:
+            return []
+        pattern, matcher, graph = names_pattern(names), NameMatcher(names), self.graph
+        if sources is not None:
+            order = {p.url: i for i, p in enumerate(sources)}
+            small = len(order) < 64
+        else:
+            order, small = None, False
+
+        def accept(url: str) -> bool:
+            page = self.pages.get(url)
+            return page is not None and (department is None or page.department == department)
+
+        first: dict[tuple[str, str, str], tuple[tuple[int, int, int], Link]] = {}
+        for anchor, places in graph.by_anchor.items():
+            if not pattern.search(anchor) or not matcher.search(anchor):
+                continue
+            for chunk, i in places:
+                link = graph.chunks[chunk][i]
+                if link.kind not in ("page", "external"):
+                    continue
+                if small:
+                    pages = [u for u in order if chunk in graph.page_chunks.get(u, ())]
+                    url = min(pages, key=order.__getitem__) if pages else None
+                else:
+                    url = graph.first_page(chunk, accept) if order is None else min(
+                        (graph.order[r] for r in graph.chunk_pages[chunk] if graph.order[r] in order),
+                        key=order.__getitem__, default=None)
+                if url is None:
+                    continue
+                at = ((order[url] if order is not None else graph.rank[url]),
+                      graph.page_chunks[url].index(chunk), i)
+                key = (link.to_url, link.anchor, link.kind)
+                if key not in first or at < first[key][0]:
+                    first[key] = (at, Link(url, link.to_url, link.anchor, link.kind))
+        return [link for _, link in sorted(first.values(), key=lambda item: item[0])]
+
     def locate(self, names: list[str], department: str | None, *, link_sources: list[Page] | None = None,
                columns_only: bool = False) -> Located:
         """Find a column by its names among fetched pages and the link texts of ``link_sources``
@@ -543,30 +690,24 @@ class Facts:
         listed documents and long link texts (document titles, not column names) do not count. A link naming
         the column that leads to another host counts as found (``offsite``), and as not seen."""
         located = Located(pages=self.column_pages(names, department))
-        matcher = NameMatcher(names)
-        sources = link_sources if link_sources is not None else (
-            self.unit_pages(department) if department is not None else list(self.pages.values()))
-        for source in sources:
-            for link in self.links_from.get(source.url, []):
-                if link.kind not in ("page", "external") or not matcher.search(link.anchor):
-                    continue
-                if columns_only and (len(link.anchor) > COLUMN_ANCHOR_MAX or link.to_url in self.entry_urls):
-                    continue
-                if link.kind == "external":
-                    located.links.append(link)
-                    located.offsite.append(link)
-                    located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取{self.host_reason(link.to_url)}")
-                    continue
-                target = self.pages.get(link.to_url)
-                if target is not None and department is not None and target.department != department:
-                    continue  # another unit's column: not this unit's
+        for link in self._links_naming(names, department, link_sources):
+            if columns_only and (len(link.anchor) > COLUMN_ANCHOR_MAX or link.to_url in self.entry_urls):
+                continue
+            if link.kind == "external":
                 located.links.append(link)
-                if target is None:
-                    located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取")
-                elif not target.ok:
-                    located.blockers.append(target.failure())
-                elif self.hollow(target):
-                    located.blockers.append(self.hollow_reason(target))
+                located.offsite.append(link)
+                located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取{self.host_reason(link.to_url)}")
+                continue
+            target = self.pages.get(link.to_url)
+            if target is not None and department is not None and target.department != department:
+                continue  # another unit's column: not this unit's
+            located.links.append(link)
+            if target is None:
+                located.blockers.append(f"{link.to_url}（“{link.anchor}”）未抓取")
+            elif not target.ok:
+                located.blockers.append(target.failure())
+            elif self.hollow(target):
+                located.blockers.append(self.hollow_reason(target))
         located.blockers.extend(self.unseen(located.pages, department))
         located.blockers = sorted(set(located.blockers))
         return located
@@ -603,10 +744,12 @@ class Facts:
     def area_blockers(self, department: str) -> list[str]:
         """What the crawl could not see of a unit's pages (department "" = the government's own). A crawl a limit
         stopped blocks a unit-wide absence unless it recorded that the limit cut only the rest."""
-        reasons = self.unseen(self.unit_pages(department), department)
-        if self.truncated and not self.limit_cut_only_rest:
-            reasons.append("抓取因页数、深度或时间上限提前停止")
-        return reasons
+        if department not in self._area_blockers:
+            reasons = self.unseen(self.unit_pages(department), department)
+            if self.truncated and not self.limit_cut_only_rest:
+                reasons.append("抓取因页数、深度或时间上限提前停止")
+            self._area_blockers[department] = reasons
+        return list(self._area_blockers[department])
 
     def crawl_note(self) -> str:
         """What a unit-wide absence rests on, as to the crawl's limits."""

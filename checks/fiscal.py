@@ -40,13 +40,22 @@ def read_doc(doc: Doc) -> FiscalTitle:
     return parsed
 
 
+def _fiscal_docs(facts: Facts) -> dict[tuple[str | None, int | None], list[tuple[Doc, FiscalTitle]]]:
+    """Every document read as a fiscal title, by (kind, year), once per audit; 三公-only documents left out."""
+    if "fiscal_docs" not in facts.memo:
+        by_key: dict[tuple[str | None, int | None], list[tuple[Doc, FiscalTitle]]] = {}
+        for doc in facts.documents():
+            parsed = read_doc(doc)
+            if parsed.kind is not None and parsed.year is not None and not is_sangong_only(doc.title):
+                by_key.setdefault((parsed.kind, parsed.year), []).append((doc, parsed))
+        facts.memo["fiscal_docs"] = by_key
+    return facts.memo["fiscal_docs"]
+
+
 def matching(facts: Facts, *, kind: str, year: int, department: str) -> list[Doc]:
     region = facts.profile.get("region", "")
     found = []
-    for doc in facts.documents():
-        parsed = read_doc(doc)
-        if parsed.kind != kind or parsed.year != year or is_sangong_only(doc.title):
-            continue
+    for doc, parsed in _fiscal_docs(facts).get((kind, year), []):
         if department:
             if parsed.scope != "government" and (
                 doc.department == department or unit_matches(doc.title, department, region)

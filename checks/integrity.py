@@ -110,7 +110,7 @@ def snapshot(db: Any, run: dict[str, Any]) -> Snapshot:
         "select url, fetch_state, page_kind, column_path, department, pager, depth, fetched_at from pages "
         "where run_id = ?", [run_id])}
     seen = {strip_origin(u) for u in pages}  # a page tried, or linked (below), existed then
-    seen.update(strip_origin(r[0]) for r in db.execute("select distinct to_url from links where run_id = ?", [run_id]))
+    seen.update(strip_origin(r[0]) for r in db.execute("select url from urls where run_id = ?", [run_id]))  # linked
     columns: dict[tuple[str, str], ColumnRead] = {}
 
     def column_of(page: dict[str, Any]) -> ColumnRead | None:

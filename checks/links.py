@@ -48,19 +48,27 @@ def site_links(facts: Facts) -> Iterator[Finding]:
     unsure: dict[str, str] = {}
     checked = set()
     on_home = {link.to_url for link in facts.links_from.get(facts.home_url, [])}  # LNK-HOME-01 reports those
-    for link in facts.links:
-        if link.kind != "page" or link.from_url == facts.home_url or link.to_url in on_home:
-            continue
-        target = facts.pages.get(link.to_url)
-        if target is None or target.fetch_state in ("robots", "skipped"):
-            continue
-        checked.add(link.to_url)
-        if target.ok:
-            continue
-        if target.fetch_state == "http_error" and target.status in broken_statuses:
-            broken.setdefault(link.to_url, []).append(link.from_url)
-        else:
-            unsure[link.to_url] = target.failure()
+    graph = facts.graph
+    bad_chunks: dict[int, list[str]] = {}  # chunks (checks.graph) holding a broken link: those links
+    shown = {c for url, chunks in graph.page_chunks.items() if url != facts.home_url for c in chunks}
+    for chunk in shown:
+        for link in graph.chunks[chunk]:
+            if link.kind != "page" or link.to_url in on_home:
+                continue
+            target = facts.pages.get(link.to_url)
+            if target is None or target.fetch_state in ("robots", "skipped"):
+                continue
+            checked.add(link.to_url)
+            if target.ok:
+                continue
+            if target.fetch_state == "http_error" and target.status in broken_statuses:
+                bad_chunks.setdefault(chunk, []).append(link.to_url)
+            else:
+                unsure[link.to_url] = target.failure()
+    for url, chunk in graph.pages_showing(set(bad_chunks)):  # the pages showing each broken link, in order
+        if url != facts.home_url:
+            for to_url in bad_chunks[chunk]:
+                broken.setdefault(to_url, []).append(url)
     subject = "站内链接（首页以外）"
     if broken:
         notes = [f"{url}（HTTP {facts.pages[url].status}），出现在 {sources[0]} 等 {len(sources)} 个页面"

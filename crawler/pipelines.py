@@ -61,7 +61,7 @@ class SQLitePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
-            self._buffer("pages", [item.page])
+            self._buffer("pages", [store.pack_page(dict(item.page))])
             self.links.append((item.page["url"], [(lk["to_url"], lk["anchor"], lk["kind"]) for lk in item.links]))
             self._buffer("entries", item.entries)
             self._buffer("attachments", item.attachments)
@@ -157,14 +157,14 @@ def name_site(db: Any, run_id: int) -> None:
     run = db["runs"].get(run_id)
     row = next(
         db.query(
-            "select meta, title from pages where run_id = ? and url = ? or (run_id = ? and depth = 0) limit 1",
+            "select meta, packed, title from pages where run_id = ? and url = ? or (run_id = ? and depth = 0) limit 1",
             [run_id, run["start_url"], run_id],
         ),
         None,
     )
     if row is None:
         return
-    meta = json.loads(row["meta"] or "{}")
+    meta = json.loads(store.unpack_page(dict(row))["meta"] or "{}")
     name = meta.get("SiteName") or (row["title"] or "").split("-")[0].split("_")[0].strip()
     if name:
         db["runs"].update(run_id, {"site_name": name[:100]})

@@ -383,7 +383,10 @@ def test_search_form_is_never_a_page_or_broken_link() -> None:
     crawl.link("/zwgk/", "/jsearch/search.do", "政府信息公开指南", kind="form")
     for check_id in ("LNK-HOME-01", "LNK-SITE-01", "GK-COL-01", "ID-SEARCH-01"):
         assert {f.status for f in crawl.run(check_id)} == {Status.PASSED}, check_id
-    assert [lk for lk in crawl.facts().links if lk.kind == "form"] == []
+    facts = crawl.facts()
+    pages = [facts.home_url, facts.home_url + "zwgk/"]
+    assert [lk for url in pages for lk in facts.links_from.get(url, []) if lk.kind == "form"] == []
+    assert [lk.anchor for url in pages for lk in facts.forms_from.get(url, [])] == ["搜索", "政府信息公开指南"]
 
 
 # -- 指南 published as a file ------------------------------------------------------------------------------------------

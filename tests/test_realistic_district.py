@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler import store
 from tests.testsites.realistic import START_URL, build_district
 
 AS_OF = "2026-11-27"
@@ -37,6 +38,14 @@ def audit(tmp: Path, *extra: str, timeout: float = 300) -> tuple[subprocess.Comp
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def stored_page(db: Path, url: str) -> dict:
+    """A page's row as stored, its packed columns read (crawler.store.unpack_page)."""
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("select * from pages where url = ?", [url]).fetchone()
+    return store.unpack_page(dict(row))
 
 
 def findings(out: Path) -> list[dict]:
@@ -326,7 +335,7 @@ def test_an_icp_number_written_with_a_colon_is_read(static_audit) -> None:
     """The district's footer writes 测ICP备：12345678号-1: the number is read (in its standard form), and the
     footer check passes."""
     _proc, out, _expected = static_audit
-    (identity,) = rows(out / "audit.db", "select identity from pages where url = ?", START_URL)
+    identity = [stored_page(out / "audit.db", START_URL)["identity"]]
     assert json.loads(identity[0])["icp"] == "测ICP备12345678号-1"
     assert {f["status"] for f in findings(out) if f["check"] == "ID-FOOT-01"} == {"passed"}
 
@@ -335,7 +344,7 @@ def test_a_footer_written_by_document_write_is_read_from_its_strings(static_audi
     """The home page's footer exists only as document.write strings: its numbers are read from them, it is marked
     as drawn by script, and ID-FOOT-01 passes (it is shown in a browser)."""
     _proc, out, _expected = static_audit
-    (identity,) = rows(out / "audit.db", "select identity from pages where url = ?", START_URL)
+    identity = [stored_page(out / "audit.db", START_URL)["identity"]]
     found = json.loads(identity[0])
     assert found["footer_by_script"] is True
     assert (found["icp"], found["police_record"]) == ("测ICP备12345678号-1", "测公网安备12345602000001号")
