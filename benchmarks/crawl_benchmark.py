@@ -50,7 +50,12 @@ def bare_crawl(url: str) -> dict:
                 if target.split("/")[2:3] == [host] and not target.lower().endswith((".pdf", ".xls", ".xlsx", ".doc", ".docx")):
                     yield scrapy.Request(target, callback=self.parse)
 
+    from crawler import settings as audit_settings
+
     process = CrawlerProcess({
+        # the engine settings the audit crawl runs with (CONCURRENT_ITEMS: see crawler/settings.py), so the ratio
+        # measures what extraction and storage cost, not a difference of Scrapy's configuration
+        "CONCURRENT_ITEMS": audit_settings.CONCURRENT_ITEMS,
         "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": True, "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_DELAY": 0, "TELNETCONSOLE_ENABLED": False,
         "HTTPERROR_ALLOW_ALL": True,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -52,6 +53,7 @@ def strip_session(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
+@lru_cache(maxsize=32768)  # a portal's navigation names the same URLs on every page
 def canonical(url: str) -> str:
     """The key of a URL: w3lib's canonical form (sorted query, no fragment) without session ids."""
     return canonicalize_url(strip_session(url), keep_fragments=False)
