@@ -27,6 +27,7 @@ Every row belongs to a run (one audit of one site). Tables:
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -396,7 +397,10 @@ def m012_link_graph(db: Database) -> None:
         if statement.strip():
             conn.execute(statement)
     if db["links"].exists():  # a table: the schema before this migration
-        for (run_id,) in conn.execute("select distinct run_id from links").fetchall():
+        runs = [r for (r,) in conn.execute("select distinct run_id from links").fetchall()]
+        if runs:  # once per database; a large one takes a while (about 15 s for 700,000 links)
+            print(f"audit.db: 链接表转换为新的存储格式（{len(runs)} 次审计，仅此一次）…", file=sys.stderr, flush=True)
+        for run_id in runs:
             writer = linkgraph.LinkWriter(conn, run_id)
             page: list[tuple[str, str, str]] = []
             current = None
@@ -438,5 +442,6 @@ def unpack_page(row: dict[str, Any]) -> dict[str, Any]:
 
 @migrations()
 def m013_packed_pages(db: Database) -> None:
-    """A page's text and JSON columns stored compressed together (``PACKED``): 4 kB a page become about 1 kB."""
+    """A page's text and JSON columns stored compressed together (``PACKED``): what a demo page's row holds of them
+    takes about a third of the room (benchmarks/RESULTS.md, "Scale")."""
     db["pages"].add_column("packed", bytes)
