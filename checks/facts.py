@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -89,10 +89,10 @@ class Page:
     depth: int
     referer: str
     anchor: str
-    pager: list[str]
+    pager: tuple[str, ...]
     identity: dict[str, Any] | None = None  # None: the crawl stored no footer identity for the page
-    meta: dict[str, str] | None = None  # None: the crawl stored no meta tags (not an HTML page, or older crawl)
-    dates: list[dict[str, str]] = field(default_factory=list)  # {"date", "source", "raw"}
+    meta: Mapping[str, Any] | None = None  # None: the crawl stored no meta tags (not an HTML page, or older crawl)
+    dates: tuple[SeenDate, ...] = ()  # as stored: {"date", "source", "raw"} each
     elapsed_ms: int | None = None
     fetched: date | None = None  # the day the page was fetched (pages.fetched_at): no date it gives is later
     shown_date: date | None = None  # the publication date the page shows (发布日期：…), and its source
@@ -100,7 +100,7 @@ class Page:
     meta_date: date | None = None  # the one its meta tags say (often the CMS's generation time)
     meta_source: str = ""
     content_type: str = ""
-    date_notes: list[str] = field(default_factory=list)  # how its date was read: conflicts, dates not taken
+    date_notes: tuple[str, ...] = ()  # how its date was read: conflicts, dates not taken
     # the visible text, read from the database when a check first asks (most pages' text is never read)
     loaded_text: str | None = None
     text_source: Callable[[str], str] | None = None
@@ -223,14 +223,14 @@ def _read_page_dates(page: Page) -> None:
     if page.fetched is not None:
         later = [d for d in page.dates if (_date(d.get("date")) or date.min) > page.fetched]
         if later:
-            page.dates = [d for d in page.dates if d not in later]
-            page.date_notes.append(f"{page.url} 的日期 {'、'.join(sorted({d['date'] for d in later}))} 晚于抓取日期 "
-                                   f"{page.fetched.isoformat()}，不作为发布日期")
+            page.dates = tuple(d for d in page.dates if d not in later)
+            page.date_notes += (f"{page.url} 的日期 {'、'.join(sorted({d['date'] for d in later}))} 晚于抓取日期 "
+                                f"{page.fetched.isoformat()}，不作为发布日期",)
         if page.pub_date is not None and page.pub_date > page.fetched:
             page.pub_date = page.meta_date if page.meta_date and page.meta_date <= page.fetched else None
     if page.shown_date and page.meta_date and page.shown_date != page.meta_date:
-        page.date_notes.append(f"{page.url} 页面显示的发布日期为 {page.shown_date.isoformat()}，元数据（{page.meta_source or 'PubDate'}）"
-                               f"为 {page.meta_date.isoformat()}，以页面显示为准")
+        page.date_notes += (f"{page.url} 页面显示的发布日期为 {page.shown_date.isoformat()}，元数据（{page.meta_source or 'PubDate'}）"
+                            f"为 {page.meta_date.isoformat()}，以页面显示为准",)
 
 
 def _day(value: str | None) -> date | None:
@@ -289,12 +289,38 @@ class NameMatcher:
 KEEP_TEXT_CHARS = 200  # a page's text this short is kept as loaded; a longer one is read again when a check asks
 
 
-def _shared_meta(meta: dict[str, Any] | None, share: Callable[[str], str]) -> dict[str, Any] | None:
-    """The meta tags with their values shared between pages (SiteName, ColumnName … repeat on every page; an
-    ArticleTitle is the page's title)."""
+def _one(seen: dict[Any, Any], value: Any) -> Any:
+    """Equal values as one object."""
+    return seen.setdefault(value, value)
+
+
+class MetaTags(Mapping):
+    """A page's meta tags (pages.meta), read-only and small: the pages that carry the same tags share the tuple of
+    their names, and equal values are one object (SiteName, ColumnName … repeat on every page)."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        self._names, self._values = names, values
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[self._names.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _shared_meta(meta: Any, share: Callable[[str], str], names: dict[tuple[str, ...], tuple[str, ...]]) -> Any:
     if not isinstance(meta, dict):
         return meta
-    return {share(k): share(v) if isinstance(v, str) else v for k, v in meta.items()}
+    keys = tuple(str(k) for k in meta)
+    return MetaTags(names.setdefault(keys, keys), tuple(share(v) if isinstance(v, str) else v for v in meta.values()))
 
 
 class _Strings(dict):
@@ -327,6 +353,16 @@ class Facts:
         self.truncated = bool(self.run["truncated"])
         self.pages: dict[str, Page] = {}
         share = _Strings()  # a URL or a title the pages, entries and links repeat is held once
+        paths: dict[str | None, list[str]] = {}  # the pages of a column share its path (read-only)
+        tag_names: dict[tuple[str, ...], tuple[str, ...]] = {}
+        pagers: dict[tuple[str, ...], tuple[str, ...]] = {}  # the pages of a list often show the same pager
+        dates_seen: dict[tuple[str, str, str], SeenDate] = {}
+        text_source = self._page_text
+
+        def seen_date(value: dict[str, Any]) -> SeenDate:
+            found = SeenDate(value, share)
+            return dates_seen.setdefault((found.date, found.source, found.raw), found)
+
         identities: dict[str, Any] = {}  # the footer most pages share: one object for all of them (read-only)
         for r in db.query("select * from pages where run_id = ?", [run_id]):
             store.unpack_page(r)
@@ -340,7 +376,8 @@ class Facts:
                 error=r["error"] or "",
                 title=share(r["title"] or ""),
                 column_name=sys.intern(r["column_name"] or ""),
-                column_path=[sys.intern(c) for c in json.loads(r["column_path"] or "[]")],
+                column_path=paths.get(r["column_path"]) or paths.setdefault(
+                    r["column_path"], [sys.intern(c) for c in json.loads(r["column_path"] or "[]")]),
                 department=sys.intern(r["department"] or ""),
                 pub_date=_date(r["pub_date"]),
                 page_kind=sys.intern(r["page_kind"] or "other"),
@@ -349,10 +386,10 @@ class Facts:
                 depth=r["depth"] or 0,
                 referer=share(r["referer"] or ""),
                 anchor=share(r["anchor"] or ""),
-                pager=[share(u) for u in json.loads(r["pager"] or "[]")],
+                pager=_one(pagers, tuple(share(u) for u in json.loads(r["pager"] or "[]"))),
                 identity=identities[identity] if identity in identities else _json(identity, None),
-                meta=_shared_meta(_json(r.get("meta"), None), share),
-                dates=[SeenDate(d, share) for d in _json(r.get("dates"), []) if isinstance(d, dict)],
+                meta=_shared_meta(_json(r.get("meta"), None), share, tag_names),
+                dates=tuple(seen_date(d) for d in _json(r.get("dates"), []) if isinstance(d, dict)),
                 elapsed_ms=r.get("elapsed_ms"),
                 fetched=_day(r.get("fetched_at")),
                 shown_date=_date(r.get("shown_date")),
@@ -361,7 +398,7 @@ class Facts:
                 meta_source=r.get("meta_date_source") or "",
                 content_type=sys.intern(r.get("content_type") or ""),
                 loaded_text=r["text"] if r.get("text") and len(r["text"]) <= KEEP_TEXT_CHARS else None,
-                text_source=self._page_text,
+                text_source=text_source,
             )
         # the link graph as stored: each page's navigation once (checks.graph); a search form's action (kind "form",
         # never fetched) shows a search box and nothing else: kept apart, so no check takes it for a page, a column or a
@@ -511,7 +548,8 @@ class Facts:
         portal's domain written absolutely while it is audited under another name) and pager links offsite.
         """
         reasons: list[str] = []
-        done: dict[int, list[Link]] = {}  # chunks looked at: the offsite links of each that hide a page
+        done = bytearray(len(self.graph.chunks))  # chunks looked at (one byte each: a portal has many)
+        hiding_in: dict[int, list[Link]] = {}  # the offsite links of those chunks that hide part of a page
         for page in pages:
             if not page.ok:
                 if self.hides(page):
@@ -527,11 +565,11 @@ class Facts:
                 if url not in self.pages:
                     reasons.append(f"{url}（{page.url} 的翻页）未抓取{self.host_reason(url)}")
             for chunk in self.graph.page_chunks.get(page.url, ()):
-                if chunk in done:
-                    hiding = done[chunk]
-                else:
-                    hiding = done[chunk] = self._chunk_unseen(chunk, department, reasons)
-                for link in hiding:  # a link offsite that hides part of this page
+                if not done[chunk]:
+                    done[chunk] = 1
+                    if hiding := self._chunk_unseen(chunk, department, reasons):
+                        hiding_in[chunk] = hiding
+                for link in hiding_in.get(chunk, ()):  # a link offsite that hides part of this page
                     reasons.append(self.offsite_hides(link, page))
         return sorted(set(reasons))
 
@@ -663,8 +701,8 @@ class Facts:
         for anchor, places in graph.by_anchor.items():
             if not pattern.search(anchor) or not matcher.search(anchor):
                 continue
-            for chunk, i in places:
-                link = graph.chunks[chunk][i]
+            for chunk, i, link in ((c, i, lk) for c in places for i, lk in enumerate(graph.chunks[c])
+                                   if lk.anchor == anchor):
                 if link.kind not in ("page", "external"):
                     continue
                 if small:
@@ -792,9 +830,9 @@ class Facts:
             dept = page.department if page else ""
             dates = [page.pub_date] if page and page.pub_date else []
             by_key.setdefault((a["anchor"], a["url"]), Doc(a["anchor"] or "", a["url"], a["page_url"], dates, dept))
-        for doc in by_key.values():
-            doc.dates = sorted(set(doc.dates))
-            doc.inferred = sorted(set(doc.inferred) - set(doc.dates))
-            doc.notes = list(dict.fromkeys(doc.notes))
+        for doc in by_key.values():  # read-only from here: tuples (an empty one costs nothing)
+            doc.dates = tuple(sorted(set(doc.dates)))
+            doc.inferred = tuple(sorted(set(doc.inferred) - set(doc.dates)))
+            doc.notes = tuple(dict.fromkeys(doc.notes))
         self._documents = list(by_key.values())
         return self._documents

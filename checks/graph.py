@@ -43,7 +43,7 @@ class LinkGraph:
         self.order += sorted(u for u in self.page_chunks if u not in known)
         self.rank: dict[str, int] = {url: i for i, url in enumerate(self.order)}
         self._chunk_pages: list[list[int]] | None = None
-        self._by_anchor: dict[str, list[tuple[int, int]]] | None = None
+        self._by_anchor: dict[str, list[int]] | None = None
 
     # -- one page ----------------------------------------------------------------------------------------------
 
@@ -69,13 +69,13 @@ class LinkGraph:
         return self._chunk_pages
 
     @property
-    def by_anchor(self) -> dict[str, list[tuple[int, int]]]:
-        """Each link text, and where it stands: (chunk, position in the chunk)."""
+    def by_anchor(self) -> dict[str, list[int]]:
+        """Each link text, and the chunks holding a link with it."""
         if self._by_anchor is None:
-            found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            found: dict[str, list[int]] = defaultdict(list)
             for c, chunk in enumerate(self.chunks):
-                for i, lk in enumerate(chunk):
-                    found[lk.anchor].append((c, i))
+                for anchor in {lk.anchor for lk in chunk}:
+                    found[anchor].append(c)
             self._by_anchor = dict(found)
         return self._by_anchor
 

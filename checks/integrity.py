@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from checks.history import site_runs, strip_origin
 from checks.model import Evidence, Finding, Status, department_label
+from crawler import store
 
 if TYPE_CHECKING:
     from checks.facts import Facts
@@ -109,6 +110,11 @@ def snapshot(db: Any, run: dict[str, Any]) -> Snapshot:
     pages = {r["url"]: r for r in db.query(
         "select url, fetch_state, page_kind, column_path, department, pager, depth, fetched_at from pages "
         "where run_id = ?", [run_id])}
+    if any(r["pager"] is None for r in pages.values()):  # packed (crawler.store.pack_page): read from there
+        packed = {r["url"]: store.unpack_page(r).get("pager") for r in db.query(
+            "select url, pager, packed from pages where run_id = ? and pager is null", [run_id])}
+        for url, pager in packed.items():
+            pages[url]["pager"] = pager
     seen = {strip_origin(u) for u in pages}  # a page tried, or linked (below), existed then
     seen.update(strip_origin(r[0]) for r in db.execute("select url from urls where run_id = ?", [run_id]))  # linked
     columns: dict[tuple[str, str], ColumnRead] = {}

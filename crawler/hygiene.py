@@ -37,6 +37,7 @@ def _is_session_param(name: str) -> bool:
     return low in SESSION_PARAMS or bool(_ASP_SESSION_RE.match(low))
 
 
+@lru_cache(maxsize=32768)  # a list's pager names the same URLs on each of its pages
 def strip_session(url: str) -> str:
     """The URL without fragment and session ids (path parameter or query parameter); otherwise as given."""
     try:

@@ -5,8 +5,9 @@ Every row belongs to a run (one audit of one site). Tables:
 
 - ``runs``        one audit: site, start URL, as-of date, crawl status and counters
 - ``pages``       every URL the crawler tried, fetched or not (fetch_state says which)
-- ``pages``       (its text and JSON columns ``text``, ``identity``, ``meta``, ``dates`` are kept together,
-                  compressed, in ``packed``: read a row through :func:`unpack_page`)
+- ``pages``       (its text and JSON columns ``text``, ``identity``, ``meta``, ``dates``, ``pager`` are kept
+                  together, compressed, in ``packed``, and ``final_url`` only where it is not the page's own URL:
+                  read a row through :func:`unpack_page`)
 - ``links``       a view: every link seen on a fetched page (from, to, anchor, kind), read from ``urls``,
                   ``link_chunks`` and ``page_links``, which keep each URL once and each page's navigation once
                   (``crawler.linkgraph``)
@@ -419,24 +420,29 @@ def m012_link_graph(db: Database) -> None:
 
 
 # the columns of ``pages`` a crawl stores compressed together in ``packed`` (rows written otherwise keep them as they are)
-PACKED = ("text", "identity", "meta", "dates")
+PACKED = ("text", "identity", "meta", "dates", "pager")
 
 
 def pack_page(row: dict[str, Any]) -> dict[str, Any]:
-    """The row with its text and JSON columns moved into ``packed`` (zlib of a JSON object of their values)."""
+    """The row as stored: its text and JSON columns moved into ``packed`` (zlib of a JSON object of their values),
+    and ``final_url`` left empty where the page answered at its own URL."""
     values = {k: row.pop(k) for k in PACKED if row.get(k) is not None}
     row["packed"] = zlib.compress(json.dumps(values, ensure_ascii=False).encode("utf-8", "surrogatepass"), 6)
+    if row.get("final_url") == row.get("url"):
+        row["final_url"] = None
     return row
 
 
 def unpack_page(row: dict[str, Any]) -> dict[str, Any]:
-    """A ``pages`` row with the columns ``packed`` holds put back (a row that holds them itself is left as it is)."""
+    """A ``pages`` row as it was before :func:`pack_page` (a row that holds its columns itself is left as it is)."""
     packed = row.get("packed")
     if packed:
         try:
             row.update(json.loads(zlib.decompress(packed).decode("utf-8", "surrogatepass")))
         except (zlib.error, ValueError):
             pass  # a damaged value reads as the columns it left empty
+    if "final_url" in row and not row["final_url"]:
+        row["final_url"] = row.get("url")
     return row
 
 

@@ -49,11 +49,11 @@ def keep_evidence(db: Database, db_path: Path, run_id: int, out: Path, mode: str
     source = crawl_warc_path(db_path, run_id)
     if not source.is_file() or "archive_records" not in db.table_names():
         return None
-    rows = list(db.query("select rowid, * from archive_records where run_id = ? and file = ? order by rowid",
-                         [run_id, source.name]))
-    latest: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        latest[row["url"]] = row
+    latest: dict[str, dict[str, Any]] = {}  # url → its latest record (rowid order): where it lies, nothing more
+    for rowid, url, offset, length in db.execute(
+            "select rowid, url, offset, length from archive_records where run_id = ? and file = ? order by rowid",
+            [run_id, source.name]):
+        latest[url] = {"rowid": rowid, "offset": offset, "length": length}
     wanted = set(latest) if mode == "all" else cited_urls(db, run_id) & set(latest)
     keep = sorted((latest[u] for u in wanted), key=lambda r: r["offset"])
     run = db["runs"].get(run_id)

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from reports.model import ArchivedRecord, FindingRow, Unarchived
 
+LOOKUP_BATCH = 500  # URLs per query (SQLite's bound-parameter limit is higher, older builds' 999)
 NO_RESPONSE_ZH = {
     "timeout": "请求超时",
     "error": "无法连接",
@@ -21,23 +22,33 @@ NO_RESPONSE_ZH = {
 }
 
 
-def _latest(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    latest: dict[str, dict[str, Any]] = {}
-    for row in rows:  # in rowid order: the later response of a URL (a retry, the rendered page) wins
-        latest[row["url"]] = row
-    return latest
+def _cited_records(db: Database, run_id: int, urls: list[str]) -> tuple[dict[str, dict[str, Any]], set[str],
+                                                                      dict[str, str]]:
+    """For the URLs the findings cite (indexed look-ups, never the whole archive): the latest record of each that was
+    kept, the URLs archived at all, and the pages' fetch states."""
+    kept: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
+    states: dict[str, str] = {}
+    for at in range(0, len(urls), LOOKUP_BATCH):
+        batch = urls[at:at + LOOKUP_BATCH]
+        marks = ", ".join("?" * len(batch))
+        # in rowid order: the later response of a URL (a retry, the rendered page) wins
+        for row in db.query(f"select * from archive_records where run_id = ? and url in ({marks}) order by rowid",
+                            [run_id, *batch]):
+            seen.add(row["url"])
+            if row["file"]:
+                kept[row["url"]] = row
+        states.update((r[0], r[1]) for r in db.execute(
+            f"select url, fetch_state from pages where run_id = ? and url in ({marks})", [run_id, *batch]))
+    return kept, seen, states
 
 
 def attach_archive(db: Database, run_id: int, findings: list[FindingRow]) -> None:
     if "archive_records" not in db.table_names():
         return
-    rows = list(db.query("select * from archive_records where run_id = ? order by rowid", [run_id]))
-    if not rows:
+    if db.execute("select 1 from archive_records where run_id = ? limit 1", [run_id]).fetchone() is None:
         return
-    kept = _latest([r for r in rows if r["file"]])
-    seen = {r["url"] for r in rows}
-    states = {r["url"]: r["fetch_state"] for r in db.query(
-        "select url, fetch_state from pages where run_id = ?", [run_id])}
+    kept, seen, states = _cited_records(db, run_id, sorted({u for f in findings for u in f.urls}))
     for f in findings:
         f.archived, f.unarchived = [], []
         for url in f.urls:

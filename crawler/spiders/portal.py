@@ -66,6 +66,7 @@ from crawler.items import AttachmentCheck, DepartmentItem, PageItem
 from crawler.priority import Lead, Source
 
 BUDGET_MIDDLEWARE = "crawler.budget.PageBudget"
+OWN_MEMO = 65536  # URLs whose host is_own remembers
 
 # Not pages: media and assets (attachments are recorded, not followed, see extract.model).
 SKIP_EXTENSIONS = tuple(sorted({"." + ext for ext in IGNORED_EXTENSIONS}
@@ -110,6 +111,9 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
         # jyj.<district>.gov.cn); with host_variants false (--exact-hosts) the given hosts only
         variants = str(host_variants).lower() not in ("0", "false", "no")
         self.allowed_hosts = SiteHosts(hosts, [start_url] if variants else [], variants=variants)
+        self._own: dict[str, bool] = {}  # is_own's answers (the hosts are fixed for the crawl)
+        # (pager URL, place) already asked for: every page of a list shows the same pager (TRS createPageHTML: all N)
+        self._pager_followed: set[tuple[str, Any]] = set()
         self._max_pages = int(max_pages) if max_pages else None
         self._max_depth = int(max_depth) if max_depth else None
         # JSON list of {"name","root_url"} given by configuration
@@ -186,16 +190,18 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------------
 
     def request_for(
-        self, url: str, lead: Lead, *, referer: str, anchor: str, key: str = "", **extra: Any
+        self, url: str, lead: Lead, *, referer: str, anchor: str, key: str = "",
+        placement: order.Placement | None = None, **extra: Any
     ) -> scrapy.Request | None:
-        """The request for a lead, with the priority of its place in the audit order; None when the page is
-        already scheduled at that priority or higher, or a limit refuses it (recorded in ``discoveries``)."""
+        """The request for a lead, with the priority of its place in the audit order (``placement``: that place,
+        where the caller knows it); None when the page is already scheduled at that priority or higher, or a
+        limit refuses it (recorded in ``discoveries``)."""
         url = strip_session(url)  # the server gives a fresh session if it wants one
         key = key or canonical(url)
         known = self.discoveries.get(key)
         if known is not None and known.state not in (order.QUEUED, order.MAX_DEPTH):
             return None  # fetched, or refused for good
-        placement = order.place(lead, self.order)
+        placement = placement or order.place(lead, self.order)
         if not self.discoveries.wants(key, placement):
             self.discoveries.refine(key, placement.area)
             return None
@@ -305,8 +311,14 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
             return None
 
     def is_own(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.allowed_hosts
+        known = self._own.get(url)
+        if known is None:
+            if len(self._own) >= OWN_MEMO:  # a portal's navigation and pagers repeat the same URLs on every page
+                self._own.clear()
+            parts = urlsplit(url)
+            known = self._own[url] = (parts.scheme in ("http", "https")
+                                      and (parts.hostname or "").lower() in self.allowed_hosts)
+        return known
 
     # -- responses --------------------------------------------------------------------------------
 
@@ -386,9 +398,15 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
             self.discoveries.refine(meta["key"], source.list_area)
         pager = [url for url in page.next_pages if self.is_own(url)]
         last = order.last_page(pager) if source.first_page else None
+        places: dict[bool, order.Placement] = {}  # a list's pages all have one place (its last page may differ)
         for url in pager:
             lead = Lead(order.PAGER, depth=meta["ga_depth"], source=source, is_last=url == last)
-            request = self.request_for(url, lead, referer=meta["key"], anchor=meta["anchor"])
+            placement = places.get(lead.is_last) or places.setdefault(lead.is_last, order.place(lead, self.order))
+            if last is None and (url, placement) in self._pager_followed:
+                continue  # another page of the list showed it in the same place: nothing new to decide
+            request = self.request_for(url, lead, referer=meta["key"], anchor=meta["anchor"], placement=placement)
+            if last is None:
+                self._pager_followed.add((url, placement))
             if request is not None:
                 yield request
         pager_urls = set(pager)
