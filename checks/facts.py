@@ -289,11 +289,6 @@ class NameMatcher:
 KEEP_TEXT_CHARS = 200  # a page's text this short is kept as loaded; a longer one is read again when a check asks
 
 
-def _one(seen: dict[Any, Any], value: Any) -> Any:
-    """Equal values as one object."""
-    return seen.setdefault(value, value)
-
-
 class MetaTags(Mapping):
     """A page's meta tags (pages.meta), read-only and small: the pages that carry the same tags share the tuple of
     their names, and equal values are one object (SiteName, ColumnName … repeat on every page)."""
@@ -316,17 +311,16 @@ class MetaTags(Mapping):
         return len(self._names)
 
 
-def _shared_meta(meta: Any, share: Callable[[str], str], names: dict[tuple[str, ...], tuple[str, ...]]) -> Any:
+def _shared_meta(meta: Any, share: Callable[[str], str], names: Callable[[tuple[str, ...]], tuple[str, ...]]) -> Any:
     if not isinstance(meta, dict):
         return meta
-    keys = tuple(str(k) for k in meta)
-    return MetaTags(names.setdefault(keys, keys), tuple(share(v) if isinstance(v, str) else v for v in meta.values()))
+    return MetaTags(names(tuple(str(k) for k in meta)), tuple(share(v) if isinstance(v, str) else v for v in meta.values()))
 
 
-class _Strings(dict):
-    """Equal strings as one object (a URL is a page's, its entries', its links', its pager's)."""
+class _Shared(dict):
+    """Equal values as one object (a URL is a page's, its entries', its links', its pager's)."""
 
-    def __call__(self, value: str) -> str:
+    def __call__(self, value: Any) -> Any:
         return self.setdefault(value, value)
 
 
@@ -352,10 +346,10 @@ class Facts:
         self.as_of = date.fromisoformat(self.run["as_of"])
         self.truncated = bool(self.run["truncated"])
         self.pages: dict[str, Page] = {}
-        share = _Strings()  # a URL or a title the pages, entries and links repeat is held once
+        share = _Shared()  # a URL or a title the pages, entries and links repeat is held once
         paths: dict[str | None, list[str]] = {}  # the pages of a column share its path (read-only)
-        tag_names: dict[tuple[str, ...], tuple[str, ...]] = {}
-        pagers: dict[tuple[str, ...], tuple[str, ...]] = {}  # the pages of a list often show the same pager
+        tag_names = _Shared()  # the pages carrying the same meta tags share the tuple of their names
+        pagers = _Shared()  # the pages of a list often show the same pager
         dates_seen: dict[tuple[str, str, str], SeenDate] = {}
         text_source = self._page_text
 
@@ -386,7 +380,7 @@ class Facts:
                 depth=r["depth"] or 0,
                 referer=share(r["referer"] or ""),
                 anchor=share(r["anchor"] or ""),
-                pager=_one(pagers, tuple(share(u) for u in json.loads(r["pager"] or "[]"))),
+                pager=pagers(tuple(share(u) for u in json.loads(r["pager"] or "[]"))),
                 identity=identities[identity] if identity in identities else _json(identity, None),
                 meta=_shared_meta(_json(r.get("meta"), None), share, tag_names),
                 dates=tuple(seen_date(d) for d in _json(r.get("dates"), []) if isinstance(d, dict)),
@@ -408,7 +402,6 @@ class Facts:
         self.forms_from = _PageLinks(self.graph, forms=True)
         self._units: dict[str, list[Page]] | None = None
         self._by_column: dict[str, list[Page]] | None = None
-        self._rank: dict[str, int] | None = None
         self._area_blockers: dict[str, list[str]] = {}
         self.memo: dict[str, Any] = {}  # what a check computes once per audit over all documents (checks.fiscal …)
         for page in self.pages.values():
@@ -515,7 +508,8 @@ class Facts:
                 entry.department = page.department
 
     def _page_text(self, url: str) -> str:
-        row = next(self.db.query("select * from pages where run_id = ? and url = ?", [self.run_id, url]), None)
+        row = next(self.db.query("select text, packed from pages where run_id = ? and url = ?", [self.run_id, url]),
+                   None)
         return (store.unpack_page(row).get("text") or "") if row is not None else ""
 
     # -- basic look-ups -------------------------------------------------------------------------
@@ -579,7 +573,7 @@ class Facts:
         hiding = []
         for link in self.graph.chunks[chunk]:
             if link.kind == "external":
-                if self.offsite_hides(link, None):
+                if self._offsite_pager(link) is not None:
                     hiding.append(link)
                 continue
             if link.kind != "page" or link.to_url in self.entry_urls:
@@ -604,17 +598,23 @@ class Facts:
             return f"：位于本站自身域名的另一写法 {host}，本次审计的主机为 {urlsplit(self.home_url).hostname}，未跟随"
         return f"：位于其他主机 {host}，未抓取"
 
-    def offsite_hides(self, link: Link, page: Page | None) -> str:
-        """Why a link to another host hides part of ``page``'s column ("" when it does not): it is a pager link,
-        or it leads to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit.
-        With no page: whether it hides part of any page showing it ("…" or "")."""
+    def _offsite_pager(self, link: Link) -> bool | None:
+        """Whether a link to another host hides part of the page showing it: True for a pager link, False for a
+        link to one of the site's own names (SiteDomain, www./bare, http/https) the crawl did not visit; None when it
+        hides nothing."""
         host = (urlsplit(link.to_url).hostname or "").lower()
         own = self.own_hosts.same_site(host) or self.declared_hosts.same_site(host)
         pager = bool(PAGER_ANCHOR_RE.match(link.anchor.strip()) or PAGER_URL_RE.search(link.to_url))
         if not (own or pager) or link.to_url in self.entry_urls:
+            return None
+        return pager
+
+    def offsite_hides(self, link: Link, page: Page) -> str:
+        """Why a link to another host hides part of ``page``'s column ("" when it does not): see
+        :meth:`_offsite_pager`."""
+        pager = self._offsite_pager(link)
+        if pager is None:
             return ""
-        if page is None:
-            return "…"
         what = "的翻页" if pager else f"中的链接“{link.anchor}”" if link.anchor else "中的链接"
         return f"{link.to_url}（{page.url} {what}）未抓取{self.host_reason(link.to_url)}"
 
@@ -647,7 +647,7 @@ class Facts:
         found = {
             p.url: p
             for p in sorted({id(p): p for n in named for p in self.by_column_name[n]}.values(),
-                            key=lambda p: self.page_rank[p.url])
+                            key=lambda p: self.graph.rank[p.url])
             if (department is None or p.department == department) and p.ok
         }
         queue = [u for p in list(found.values()) for u in p.pager]
@@ -671,12 +671,6 @@ class Facts:
                 for name in {p.column_name, *p.column_path} - {""}:
                     self._by_column[name].append(p)
         return self._by_column
-
-    @property
-    def page_rank(self) -> dict[str, int]:
-        if self._rank is None:
-            self._rank = {url: i for i, url in enumerate(self.pages)}
-        return self._rank
 
     def _links_naming(self, names: list[str], department: str | None,
                       sources: list[Page] | None) -> list[Link]:

@@ -38,7 +38,7 @@ class LinkGraph:
                 by_page[urls.get(from_id, "")].append(at)
         self.page_chunks: dict[str, tuple[int, ...]] = {url: tuple(c) for url, c in by_page.items()}
         # the pages in the order the checks go through them (Facts.pages), then pages with links but no row
-        self.order: list[str] = [u for u in page_order if u in self.page_chunks]
+        self.order: list[str] = list(page_order)
         known = set(self.order)
         self.order += sorted(u for u in self.page_chunks if u not in known)
         self.rank: dict[str, int] = {url: i for i, url in enumerate(self.order)}
@@ -53,7 +53,7 @@ class LinkGraph:
                 for lk in self.chunks[c] if (lk.kind == "form") == forms]
 
     def has_any(self, url: str) -> bool:
-        return url in self.page_chunks and any(self.chunks[c] for c in self.page_chunks[url])
+        return url in self.page_chunks  # a stored chunk holds at least one link
 
     # -- across pages ------------------------------------------------------------------------------------------
 
@@ -63,7 +63,7 @@ class LinkGraph:
         if self._chunk_pages is None:
             pages: list[list[int]] = [[] for _ in self.chunks]
             for rank, url in enumerate(self.order):
-                for c in self.page_chunks[url]:
+                for c in self.page_chunks.get(url, ()):
                     pages[c].append(rank)
             self._chunk_pages = pages
         return self._chunk_pages
@@ -90,10 +90,6 @@ class LinkGraph:
     def pages_showing(self, chunks: set[int]) -> Iterator[tuple[str, int]]:
         """(page, chunk) for every page showing one of these chunks, in the checks' order."""
         for url in self.order:
-            for c in self.page_chunks[url]:
+            for c in self.page_chunks.get(url, ()):
                 if c in chunks:
                     yield url, c
-
-    def __len__(self) -> int:
-        """How many links the pages show (forms included)."""
-        return sum(len(self.chunks[c]) for chunks in self.page_chunks.values() for c in chunks)

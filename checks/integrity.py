@@ -204,9 +204,9 @@ class History:
 def load_history(facts: Facts) -> History | None:
     """This audit and the earlier audits of the same site; None when there is none before it (read once for both
     checks)."""
-    if not hasattr(facts, "_date_history"):
-        facts._date_history = _load_history(facts)
-    return facts._date_history
+    if "date_history" not in facts.memo:
+        facts.memo["date_history"] = _load_history(facts)
+    return facts.memo["date_history"]
 
 
 def _load_history(facts: Facts) -> History | None:

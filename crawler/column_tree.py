@@ -57,21 +57,20 @@ class Node:
         }
 
 
+_COLUMNS = ("url", "fetch_state", "column_path", "department", "depth", "page_kind", "empty_list", "script_rendered",
+            "pub_date")
+
+
 def _slim(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its pager read from ``packed`` (crawler.store), and the rest of what that holds let go."""
     pager = store.unpack_page(row).get("pager")
     return {k: row.get(k) for k in _COLUMNS} | {"pager": pager}
 
 
-_COLUMNS = ("url", "fetch_state", "column_path", "department", "depth", "page_kind", "empty_list", "script_rendered",
-            "pub_date")
-
-
 def build_column_tree(db: Any, run_id: int) -> list[dict[str, Any]]:
     """Rows of the ``columns`` table for one run (not written)."""
     pages = {r["url"]: _slim(r) for r in db.query(
-        "select url, fetch_state, column_path, department, depth, page_kind, empty_list, script_rendered, "
-        "pub_date, pager, packed from pages where run_id = ?", [run_id])}
+        f"select {', '.join(_COLUMNS)}, pager, packed from pages where run_id = ?", [run_id])}
     entries: dict[str, list[str | None]] = defaultdict(list)
     has_source = "date_source" in db["entries"].columns_dict
     for r in db.query("select list_url, date" + (", date_source" if has_source else "") + " from entries where run_id = ?",

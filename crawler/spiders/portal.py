@@ -112,8 +112,6 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
         variants = str(host_variants).lower() not in ("0", "false", "no")
         self.allowed_hosts = SiteHosts(hosts, [start_url] if variants else [], variants=variants)
         self._own: dict[str, bool] = {}  # is_own's answers (the hosts are fixed for the crawl)
-        # (pager URL, place) already asked for: every page of a list shows the same pager (TRS createPageHTML: all N)
-        self._pager_followed: set[tuple[str, Any]] = set()
         self._max_pages = int(max_pages) if max_pages else None
         self._max_depth = int(max_depth) if max_depth else None
         # JSON list of {"name","root_url"} given by configuration
@@ -401,12 +399,10 @@ class PortalSpider(challenge.ChallengeSteps, scrapy.Spider):
         places: dict[bool, order.Placement] = {}  # a list's pages all have one place (its last page may differ)
         for url in pager:
             lead = Lead(order.PAGER, depth=meta["ga_depth"], source=source, is_last=url == last)
-            placement = places.get(lead.is_last) or places.setdefault(lead.is_last, order.place(lead, self.order))
-            if last is None and (url, placement) in self._pager_followed:
-                continue  # another page of the list showed it in the same place: nothing new to decide
-            request = self.request_for(url, lead, referer=meta["key"], anchor=meta["anchor"], placement=placement)
-            if last is None:
-                self._pager_followed.add((url, placement))
+            if lead.is_last not in places:
+                places[lead.is_last] = order.place(lead, self.order)
+            request = self.request_for(url, lead, referer=meta["key"], anchor=meta["anchor"],
+                                       placement=places[lead.is_last])
             if request is not None:
                 yield request
         pager_urls = set(pager)
